@@ -1,0 +1,27 @@
+#include "parallax/core/buffer.h"
+
+namespace parallax::bits {
+
+size_t count(const uint8_t* b, size_t n) {
+  size_t c = 0, whole = n / 64;
+  const uint8_t* p = b;
+  for (size_t w = 0; w < whole; ++w, p += 8) {
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    c += __builtin_popcountll(x);
+  }
+  for (size_t i = whole * 64; i < n; ++i) c += get(b, i);
+  return c;
+}
+
+void copy(const uint8_t* src, size_t from, uint8_t* dst, size_t to, size_t n) {
+  if ((from & 7) == 0 && (to & 7) == 0) {
+    size_t whole = n / 8;
+    std::memcpy(dst + to / 8, src + from / 8, whole);
+    for (size_t i = whole * 8; i < n; ++i) put(dst, to + i, get(src, from + i));
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) put(dst, to + i, get(src, from + i));
+}
+
+}  // namespace parallax::bits

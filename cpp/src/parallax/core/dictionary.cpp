@@ -1,0 +1,100 @@
+#include "parallax/core/dictionary.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "parallax/core/error.h"
+
+namespace parallax {
+
+Dictionary::Dictionary() : offsets_(std::make_shared<Buffer>(64)), bytes_(std::make_shared<Buffer>(64)) {
+  offsets_->resize(sizeof(int32_t));  // offsets[0] = 0
+  slots_.assign(64, -1);
+  mask_ = 63;
+}
+
+uint64_t Dictionary::hash(std::string_view s) {
+  // FNV-1a over 8-byte words, finalised with a murmur mix.
+  uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  h = (h ^ tail) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+int32_t Dictionary::find(std::string_view s) const {
+  for (uint64_t i = hash(s) & mask_;; i = (i + 1) & mask_) {
+    int32_t c = slots_[i];
+    if (c < 0) return -1;
+    if (get(c) == s) return c;
+  }
+}
+
+void Dictionary::grow_slots() {
+  size_t n = slots_.size() * 2;
+  slots_.assign(n, -1);
+  mask_ = n - 1;
+  for (int32_t c = 0; c < count_; ++c) {
+    uint64_t i = hash(get(c)) & mask_;
+    while (slots_[i] >= 0) i = (i + 1) & mask_;
+    slots_[i] = c;
+  }
+}
+
+int32_t Dictionary::intern(std::string_view s) {
+  uint64_t i = hash(s) & mask_;
+  for (;; i = (i + 1) & mask_) {
+    int32_t c = slots_[i];
+    if (c < 0) break;
+    if (get(c) == s) return c;
+  }
+  size_t start = bytes_->size();
+  if (start + s.size() > size_t(INT32_MAX)) throw_invalid("string dictionary exceeds 2 GiB");
+  // Appends write only past the exported end; reallocation leaves old buffers to their holders.
+  if (start + s.size() > bytes_->capacity()) {
+    auto nb = std::make_shared<Buffer>(std::max(bytes_->capacity() * 2, start + s.size()));
+    std::memcpy(nb->data(), bytes_->data(), start);
+    nb->resize(start);
+    bytes_ = nb;
+  }
+  bytes_->resize(start + s.size());
+  std::memcpy(bytes_->data() + start, s.data(), s.size());
+  size_t osz = offsets_->size();
+  if (osz + sizeof(int32_t) > offsets_->capacity()) {
+    auto no = std::make_shared<Buffer>(offsets_->capacity() * 2);
+    std::memcpy(no->data(), offsets_->data(), osz);
+    no->resize(osz);
+    offsets_ = no;
+  }
+  offsets_->resize(osz + sizeof(int32_t));
+  offsets_->as<int32_t>()[count_ + 1] = int32_t(start + s.size());
+  int32_t code = count_++;
+  slots_[i] = code;
+  if (uint64_t(count_) * 2 > slots_.size()) grow_slots();
+  return code;
+}
+
+std::shared_ptr<const std::vector<int32_t>> Dictionary::sort_ranks() const {
+  std::lock_guard<std::mutex> g(ranks_mu_);
+  int32_t n = count_;
+  if (ranks_ && int32_t(ranks_->size()) == n) return ranks_;
+  std::vector<int32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  // string_view compares through char_traits<char>::compare (memcmp): unsigned byte order.
+  std::sort(order.begin(), order.end(), [this](int32_t a, int32_t b) { return get(a) < get(b); });
+  auto ranks = std::make_shared<std::vector<int32_t>>(n);
+  for (int32_t r = 0; r < n; ++r) (*ranks)[order[r]] = r;
+  ranks_ = ranks;
+  return ranks_;
+}
+
+}  // namespace parallax

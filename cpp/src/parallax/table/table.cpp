@@ -1,0 +1,323 @@
+#include "parallax/table/table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "parallax/core/error.h"
+
+namespace parallax {
+
+namespace {
+
+/// Copies the given cells of `src` into rows `rids[i]` of `dst`. Explicit nulls
+/// become `null_kind`; absent cells are left alone. Fast path for a contiguous
+/// append of a fully present column of identical storage.
+void copy_rows(Column& dst, const BatchColumn& src, const uint32_t* rids, size_t n, NullKind null_kind,
+               bool contiguous) {
+  const Column& s = *src.column;
+  bool same_storage = s.type() == dst.type() && s.wide() == dst.wide();
+  if (contiguous && !src.present && same_storage && dst.type() != DType::String) {
+    size_t at = rids[0];
+    std::memcpy(dst.mutable_data<uint8_t>() + at * dst.width(), s.data<uint8_t>(), n * dst.width());
+    bits::copy(s.validity(), 0, dst.mutable_validity(), at, n);
+    if (s.null_count() > 0)
+      for (size_t i = 0; i < n; ++i)
+        if (!s.is_valid(i)) dst.set_null(at + i, null_kind);
+    return;
+  }
+  if (dst.type() == DType::String && s.dict() != dst.dict()) {
+    // Translate codes once per distinct batch string, not once per cell.
+    std::vector<int32_t> remap(s.dict()->size(), -1);
+    for (size_t i = 0; i < n; ++i) {
+      if (!src.has(i)) continue;
+      if (!s.is_valid(i)) { dst.set_null(rids[i], null_kind); continue; }
+      int32_t c = s.get<int32_t>(i);
+      if (remap[c] < 0) remap[c] = dst.dict()->intern(s.dict()->get(c));
+      dst.set<int32_t>(rids[i], remap[c]);
+    }
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!src.has(i)) continue;
+    if (!s.is_valid(i)) dst.set_null(rids[i], null_kind);
+    else dst.copy_cell(rids[i], s, i);
+  }
+}
+
+}  // namespace
+
+Table::Table(Schema schema, TableOptions options) : schema_(std::move(schema)), options_(std::move(options)) {
+  if (options_.index && options_.limit) throw_invalid("Can't use both 'limit' and 'index' arguments");
+  if (options_.limit && *options_.limit <= 0) throw_invalid("Table limit must be a positive integer");
+  for (size_t i = 0; i < schema_.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (schema_[i].name == schema_[j].name) throw_invalid("Duplicate column name '" + schema_[i].name + "'");
+  for (auto& f : schema_) columns_.push_back(std::make_shared<Column>(f.type, f.wide));
+  if (options_.index) {
+    index_col_ = column_index(*options_.index);
+    if (index_col_ < 0) throw_invalid("Specified index `" + *options_.index + "` does not appear in the Table.");
+  }
+}
+
+std::shared_ptr<Table> Table::from_batch(Batch batch, TableOptions options) {
+  if (options.index && batch.find(*options.index) < 0)
+    throw_invalid("Specified index `" + *options.index + "` does not exist in dataset.");
+  auto t = std::make_shared<Table>(batch.schema(), std::move(options));
+  bool adoptable = !t->indexed() && !t->options_.limit && batch.find("__INDEX__") < 0 && batch.num_rows > 0;
+  for (auto& c : batch.columns) adoptable = adoptable && !c.present && c.column->size() == batch.num_rows;
+  if (adoptable) {
+    // Zero-copy: the loader's columns become the table's (their nulls are creation nulls).
+    for (size_t i = 0; i < t->schema_.size(); ++i) t->columns_[i] = batch.columns[batch.find(t->schema_[i].name)].column;
+    t->nrows_ = t->live_count_ = batch.num_rows;
+    t->version_ = 1;
+    return t;
+  }
+  std::unique_lock<std::shared_mutex> lock(t->mu_);
+  lock.unlock();
+  t->update(batch, -1);
+  return t;
+}
+
+int Table::column_index(std::string_view name) const {
+  for (size_t i = 0; i < schema_.size(); ++i)
+    if (schema_[i].name == name) return int(i);
+  return -1;
+}
+
+void Table::check_alive() const {
+  if (deleted_.load()) throw_state("Table has been deleted");
+}
+
+uint64_t Table::key_bits(const Column& c, size_t row, bool* is_null) const {
+  *is_null = !c.is_valid(row);
+  if (*is_null) return 0;
+  switch (c.type()) {
+    case DType::Boolean: return c.get<uint8_t>(row);
+    case DType::Integer: return uint64_t(c.get_int(row));
+    case DType::Float: {
+      double d = c.get<double>(row);
+      if (d == 0) d = 0;  // -0.0 and 0.0 are one key
+      uint64_t b;
+      std::memcpy(&b, &d, 8);
+      return b;
+    }
+    case DType::String: {
+      const Column& kc = *columns_[index_col_];
+      if (c.dict() == kc.dict()) return uint64_t(uint32_t(c.get<int32_t>(row)));
+      int32_t code = kc.dict()->intern(c.get_string(row));  // key strings enter the dictionary once
+      return uint64_t(uint32_t(code));
+    }
+    case DType::Date: return uint64_t(int64_t(c.get<int32_t>(row)));
+    case DType::Datetime: return uint64_t(c.get<int64_t>(row));
+  }
+  return 0;
+}
+
+uint32_t Table::alloc_row() {
+  uint32_t rid;
+  if (!free_rows_.empty()) {
+    rid = free_rows_.back();
+    free_rows_.pop_back();
+    for (auto& c : columns_) c->set_null(rid, NullKind::CtorNull);  // a re-added key is a fresh row
+    live_[rid] = 1;
+  } else {
+    rid = uint32_t(nrows_++);
+    for (auto& c : columns_) c->resize(nrows_);
+    live_.push_back(1);
+  }
+  ++live_count_;
+  return rid;
+}
+
+void Table::update(const Batch& batch, int port) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  check_alive();
+  (void)port;
+  const bool loading = port < 0;  // from_batch: nulls are creation nulls
+  const NullKind null_kind = loading ? NullKind::CtorNull : NullKind::UpdateNull;
+  const size_t n = batch.num_rows;
+  if (n == 0) return;
+  if (nrows_ + n > size_t(UINT32_MAX) - 1) throw_invalid("Table would exceed 2^32 rows");
+
+  std::vector<int> src(schema_.size(), -1);
+  for (size_t c = 0; c < schema_.size(); ++c) src[c] = batch.find(schema_[c].name);
+  const int idx_src = batch.find("__INDEX__");
+
+  std::vector<uint32_t> rids(n);
+  bool overwrote = false;
+  bool contiguous = false;
+  if (indexed()) {
+    int ks = src[index_col_] >= 0 ? src[index_col_] : idx_src;
+    const BatchColumn* kc = ks >= 0 ? &batch.columns[ks] : nullptr;
+    if (kc && kc->column->type() != schema_[index_col_].type)
+      throw_invalid("Index values do not match the index column's type");
+    key_index_.reserve(live_count_ + n);
+    for (size_t i = 0; i < n; ++i) {
+      bool is_null = true;
+      uint64_t k = (kc && kc->has(i)) ? key_bits(*kc->column, i, &is_null) : 0;
+      int64_t rid = is_null ? null_key_rid_ : key_index_.find(k);
+      if (rid < 0) {
+        rid = alloc_row();
+        if (is_null) null_key_rid_ = rid;
+        else key_index_.put(k, uint32_t(rid));
+        if (kc && ks == idx_src && src[index_col_] < 0 && !is_null) columns_[index_col_]->copy_cell(rid, *kc->column, i);
+      } else {
+        overwrote = true;
+      }
+      rids[i] = uint32_t(rid);
+    }
+  } else {
+    size_t appended = 0;
+    const BatchColumn* ic = idx_src >= 0 ? &batch.columns[idx_src] : nullptr;
+    std::vector<uint8_t> is_append(n, 1);
+    for (size_t i = 0; i < n; ++i) {
+      if (ic && ic->has(i) && ic->column->is_valid(i) && ic->column->type() == DType::Integer) {
+        int64_t rid = ic->column->get_int(i) - pkey_base_;
+        if (rid >= int64_t(first_live_) && rid < int64_t(nrows_)) {
+          rids[i] = uint32_t(rid);
+          is_append[i] = 0;
+          overwrote = true;
+          continue;
+        }
+      }
+      rids[i] = uint32_t(nrows_ + appended++);
+    }
+    contiguous = appended == n;
+    nrows_ += appended;
+    live_count_ += appended;
+    for (auto& c : columns_) c->resize(nrows_);
+  }
+  if (overwrote)
+    for (auto& c : columns_) c->make_writable();
+
+  for (size_t c = 0; c < schema_.size(); ++c)
+    if (src[c] >= 0) copy_rows(*columns_[c], batch.columns[src[c]], rids.data(), n, null_kind, contiguous);
+
+  if (!indexed()) evict_to_limit();
+  ++version_;
+}
+
+void Table::evict_to_limit() {
+  if (!options_.limit || live_count_ <= size_t(*options_.limit)) return;
+  first_live_ = nrows_ - size_t(*options_.limit);
+  live_count_ = size_t(*options_.limit);
+  if (first_live_ >= live_count_) compact();
+}
+
+void Table::compact() {
+  // Moves the live range [first_live_, nrows_) to rid 0; amortised O(1) per row
+  // because it runs only once the dead prefix is at least as long as the live rows.
+  std::vector<uint32_t> rows(live_count_);
+  std::iota(rows.begin(), rows.end(), uint32_t(first_live_));
+  for (auto& c : columns_) c = c->gather(rows.data(), rows.size());
+  pkey_base_ += int64_t(first_live_);
+  nrows_ = live_count_;
+  first_live_ = 0;
+}
+
+void Table::remove(const Batch& keys, int port) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  check_alive();
+  (void)port;
+  if (!indexed()) throw_state("Cannot remove from unindexed Table");
+  if (keys.columns.empty()) return;
+  const Column& kc = *keys.columns[0].column;
+  if (kc.type() != schema_[index_col_].type) throw_invalid("Remove keys do not match the index column's type");
+  for (size_t i = 0; i < keys.num_rows; ++i) {
+    bool is_null;
+    uint64_t k = key_bits(kc, i, &is_null);
+    int64_t rid = is_null ? null_key_rid_ : key_index_.find(k);
+    if (rid < 0) continue;
+    if (is_null) null_key_rid_ = -1;
+    else key_index_.erase(k);
+    live_[rid] = 0;
+    free_rows_.push_back(uint32_t(rid));
+    --live_count_;
+  }
+  ++version_;
+}
+
+void Table::clear() {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  check_alive();
+  // Fresh buffers: snapshots and exports keep the old ones.
+  for (size_t i = 0; i < columns_.size(); ++i)
+    columns_[i] = std::make_shared<Column>(schema_[i].type, schema_[i].wide, columns_[i]->dict());
+  nrows_ = live_count_ = first_live_ = 0;
+  pkey_base_ = 0;
+  live_.clear();
+  free_rows_.clear();
+  key_index_.clear();
+  null_key_rid_ = -1;
+  ++version_;
+}
+
+int Table::make_port() {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  check_alive();
+  return next_port_++;
+}
+
+void Table::attach_view() {
+  check_alive();
+  ++views_;
+}
+void Table::detach_view() { --views_; }
+
+void Table::mark_deleted() {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  if (views_.load() > 0) throw_state("Cannot delete table with views");
+  deleted_.store(true);
+}
+
+bool Table::identity_order(size_t* first) const {
+  if (indexed()) return false;
+  *first = first_live_;
+  return true;
+}
+
+std::shared_ptr<const std::vector<uint32_t>> Table::rows_in_pkey_order() const {
+  std::lock_guard<std::mutex> g(cache_mu_);
+  if (order_cache_ && order_version_ == version_) return order_cache_;
+  auto out = std::make_shared<std::vector<uint32_t>>();
+  if (!indexed()) {
+    out->resize(nrows_ - first_live_);
+    std::iota(out->begin(), out->end(), uint32_t(first_live_));
+  } else {
+    out->reserve(live_count_);
+    for (uint32_t r = 0; r < nrows_; ++r)
+      if (live_[r]) out->push_back(r);
+    const Column& k = *columns_[index_col_];
+    auto less_valid = [&](uint32_t a, uint32_t b) -> bool {
+      switch (k.type()) {
+        case DType::Boolean: return k.get<uint8_t>(a) < k.get<uint8_t>(b);
+        case DType::Integer: return k.get_int(a) < k.get_int(b);
+        case DType::Float: return k.get<double>(a) < k.get<double>(b);
+        case DType::Date: return k.get<int32_t>(a) < k.get<int32_t>(b);
+        case DType::Datetime: return k.get<int64_t>(a) < k.get<int64_t>(b);
+        case DType::String: return k.get_string(a) < k.get_string(b);
+      }
+      return false;
+    };
+    std::sort(out->begin(), out->end(), [&](uint32_t a, uint32_t b) {
+      bool va = k.is_valid(a), vb = k.is_valid(b);
+      if (va != vb) return !va;  // the null key sorts first
+      if (!va) return false;
+      return less_valid(a, b);
+    });
+  }
+  order_cache_ = out;
+  order_version_ = version_;
+  return out;
+}
+
+DType Table::pkey_type() const { return indexed() ? schema_[index_col_].type : DType::Integer; }
+
+void Table::pkey_of(uint32_t rid, Column& out, size_t out_row) const {
+  if (indexed()) out.copy_cell(out_row, *columns_[index_col_], rid);
+  else out.set_int(out_row, int64_t(rid) + pkey_base_);
+}
+
+}  // namespace parallax

@@ -1,0 +1,120 @@
+// A Perspective table: a fixed schema of typed columns plus a row model.
+//
+// Row model. Rows live at physical row ids (rids).
+//  * Unindexed: rows are appended in arrival order; the implicit pkey of rid r
+//    is r + pkey_base_. With `limit`, the oldest rows are evicted: live rows are
+//    always the contiguous range [first_live_, nrows_), compacted now and then.
+//  * Indexed: the key column's values map to rids through a hash index; removed
+//    rids go to a free list and come back as fresh all-null rows. Unsorted flat
+//    views show rows in key order (semantics 2.5).
+//
+// Thread-safety: every public mutator takes the exclusive lock; readers (views,
+// outputs) take read_lock() and may run concurrently with each other. Column
+// buffers are copy-on-write, so a reader that copied ColumnPtrs (or exported
+// them as Arrow) keeps a consistent snapshot after releasing the lock.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "parallax/core/batch.h"
+#include "parallax/core/column.h"
+#include "parallax/core/flat_map.h"
+
+namespace parallax {
+
+struct TableOptions {
+  std::optional<std::string> index;
+  std::optional<int64_t> limit;
+  std::string name;
+};
+
+class Table {
+ public:
+  /// An empty table with a fixed schema. Validates options (index exists,
+  /// not both index and limit, limit > 0).
+  Table(Schema schema, TableOptions options);
+
+  /// Creates a table from loaded data; its nulls are creation nulls (T1).
+  static std::shared_ptr<Table> from_batch(Batch batch, TableOptions options);
+
+  // --- mutators (exclusive lock) ---
+  /// Appends or upserts. Columns not in the schema are ignored; absent cells
+  /// keep their value on existing rows. `port` tags the update (issue 4).
+  void update(const Batch& batch, int port = 0);
+  /// Removes rows by key. `keys` is a one-column batch already coerced to the
+  /// index column's type. Unknown keys are ignored.
+  void remove(const Batch& keys, int port = 0);
+  void clear();
+  int make_port();
+  /// Refuses while views are alive; afterwards every call fails.
+  void mark_deleted();
+
+  // --- metadata (safe without a lock: immutable after construction) ---
+  const Schema& schema() const { return schema_; }
+  const TableOptions& options() const { return options_; }
+  int column_index(std::string_view name) const;
+  bool indexed() const { return index_col_ >= 0; }
+  int index_column() const { return index_col_; }
+
+  // --- reading (caller holds read_lock()) ---
+  std::shared_lock<std::shared_mutex> read_lock() const { return std::shared_lock<std::shared_mutex>(mu_); }
+  size_t size() const { return live_count_; }
+  uint64_t version() const { return version_; }
+  const ColumnPtr& column(int i) const { return columns_[i]; }
+  /// Live rids in pkey order (see row model). Cached per version.
+  std::shared_ptr<const std::vector<uint32_t>> rows_in_pkey_order() const;
+  /// True when the live rows in pkey order are exactly [first, first+size()):
+  /// unindexed tables, which lets views export store buffers zero-copy.
+  bool identity_order(size_t* first) const;
+  /// The pkey of a live rid as a one-row column of the key's type (Integer for
+  /// implicit pkeys) written into out[out_row].
+  void pkey_of(uint32_t rid, Column& out, size_t out_row) const;
+  DType pkey_type() const;
+
+  // --- views' bookkeeping ---
+  void attach_view();
+  void detach_view();
+  int view_count() const { return views_.load(); }
+  bool deleted() const { return deleted_.load(); }
+  void check_alive() const;
+
+ private:
+  uint32_t alloc_row();
+  uint64_t key_bits(const Column& c, size_t row, bool* is_null) const;
+  void evict_to_limit();
+  void compact();
+
+  Schema schema_;
+  TableOptions options_;
+  std::vector<ColumnPtr> columns_;
+  int index_col_ = -1;
+
+  size_t nrows_ = 0;        // physical rows (rids < nrows_)
+  size_t live_count_ = 0;
+  size_t first_live_ = 0;   // unindexed only
+  int64_t pkey_base_ = 0;   // unindexed only: pkey of rid 0
+  std::vector<uint8_t> live_;           // indexed only
+  std::vector<uint32_t> free_rows_;     // indexed only
+  FlatMap64 key_index_;                 // indexed only
+  int64_t null_key_rid_ = -1;           // indexed only
+  uint64_t version_ = 0;
+  int next_port_ = 1;
+
+  mutable std::shared_mutex mu_;
+  mutable std::mutex cache_mu_;
+  mutable std::shared_ptr<const std::vector<uint32_t>> order_cache_;
+  mutable uint64_t order_version_ = ~uint64_t(0);
+
+  std::atomic<int> views_{0};
+  std::atomic<bool> deleted_{false};
+};
+
+using TablePtr = std::shared_ptr<Table>;
+
+}  // namespace parallax

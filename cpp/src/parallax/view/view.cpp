@@ -1,0 +1,179 @@
+#include "parallax/view/view.h"
+
+#include <cmath>
+#include <simdjson.h>
+
+#include "parallax/core/error.h"
+#include "parallax/core/json_util.h"
+#include "parallax/view/flat_engine.h"
+
+namespace parallax {
+
+namespace {
+
+void check_column(const Table& t, const std::string& name, const char* section) {
+  if (t.column_index(name) < 0)
+    throw_invalid("Invalid column '" + name + "' found in View " + section + ".");
+}
+
+/// Window edges round outward: start floored, end ceiled (semantics T22).
+void clamp_window(double start, double end, size_t n, size_t* lo, size_t* hi) {
+  double s = std::isfinite(start) ? std::floor(start) : 0;
+  double e = end < 0 || !std::isfinite(end) ? double(n) : std::ceil(end);
+  if (s < 0) s = 0;
+  if (e > double(n)) e = double(n);
+  if (e < s) e = s;
+  *lo = size_t(s);
+  *hi = size_t(e);
+}
+
+}  // namespace
+
+std::unique_ptr<ViewEngine> make_view_engine(const Table& table, const ViewConfig& config,
+                                             const std::vector<std::string>& columns) {
+  if (!config.group_by.empty() || !config.split_by.empty())
+    throw_invalid("group_by and split_by are not supported by this build");
+  if (!config.filter.empty() || !config.sort.empty() || !config.expressions.empty())
+    throw_invalid("filter, sort and expressions are not supported by this build");
+  return std::make_unique<FlatEngine>(table, config, columns);
+}
+
+View::View(TablePtr table, ViewConfig config) : table_(std::move(table)), config_(std::move(config)) {
+  table_->check_alive();
+  const Table& t = *table_;
+  if (config_.columns) {
+    for (auto& c : *config_.columns) check_column(t, c, "columns");
+    columns_ = *config_.columns;
+  } else {
+    for (auto& f : t.schema()) columns_.push_back(f.name);
+  }
+  for (auto& c : config_.group_by) check_column(t, c, "group_by");
+  for (auto& c : config_.split_by) check_column(t, c, "split_by");
+  for (auto& [c, dir] : config_.sort) check_column(t, c, "sorts");
+  for (auto& [c, agg] : config_.aggregates) check_column(t, c, "aggregates");
+  engine_ = make_view_engine(t, config_, columns_);
+  table_->attach_view();
+}
+
+View::~View() { close(); }
+
+void View::close() {
+  std::lock_guard<std::mutex> g(mu_);
+  if (closed_) return;
+  closed_ = true;
+  table_->detach_view();
+}
+
+void View::check_open() const {
+  if (closed_) throw_state("View has been deleted");
+}
+
+std::shared_lock<std::shared_mutex> View::sync() {
+  check_open();
+  auto lock = table_->read_lock();
+  table_->check_alive();
+  if (seen_version_ != table_->version()) {
+    engine_->refresh(*table_);
+    seen_version_ = table_->version();
+  }
+  return lock;
+}
+
+Frame View::frame(const WindowSpec& w) {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  size_t r0, r1, c0, c1;
+  clamp_window(w.start_row, w.end_row, engine_->num_rows(), &r0, &r1);
+  clamp_window(w.start_col, w.end_col, engine_->column_paths().size(), &c0, &c1);
+  return engine_->frame(*table_, r0, r1, c0, c1, w);
+}
+
+std::vector<std::string> View::column_paths(const WindowSpec& w) {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  auto paths = engine_->column_paths();
+  size_t c0, c1;
+  clamp_window(w.start_col, w.end_col, paths.size(), &c0, &c1);
+  return std::vector<std::string>(paths.begin() + c0, paths.begin() + c1);
+}
+
+std::vector<OutputField> View::schema() {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  return engine_->schema();
+}
+
+std::vector<OutputField> View::expression_schema() {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  std::vector<OutputField> out;
+  for (auto& f : engine_->schema())
+    for (auto& [name, text] : config_.expressions)
+      if (f.name == name) out.push_back(f);
+  return out;
+}
+
+Dimensions View::dimensions() {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  return {table_->size(), table_->schema().size(), engine_->num_rows(), engine_->column_paths().size()};
+}
+
+size_t View::num_rows() {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  return engine_->num_rows();
+}
+
+std::pair<Scalar, Scalar> View::min_max(const std::string& column) {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  return engine_->min_max(*table_, column);
+}
+
+int64_t View::expand(int64_t row) {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  return row < 0 ? 0 : engine_->expand(size_t(row));
+}
+
+int64_t View::collapse(int64_t row) {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  return row < 0 ? 0 : engine_->collapse(size_t(row));
+}
+
+void View::set_depth(int depth) {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  engine_->set_depth(depth);
+}
+
+WindowSpec WindowSpec::parse_json(std::string_view json) {
+  WindowSpec w;
+  if (json.empty()) return w;
+  simdjson::dom::parser parser;
+  auto root = parse_json_document(parser, json, "window options");
+  if (!root.is_object()) return w;
+  for (auto [k, v] : root.get_object().value()) {
+    auto num = [&](double* out) {
+      if (v.is_number()) *out = v.get_double().value();  // get_double converts ints too
+      else if (!v.is_null()) throw_invalid("invalid type: expected a number for `" + std::string(k) + "`");
+    };
+    auto flag = [&](bool* out) {
+      if (v.is_bool()) *out = v.get_bool().value();
+      else if (!v.is_null()) throw_invalid("invalid type: expected a boolean for `" + std::string(k) + "`");
+    };
+    if (k == "start_row") num(&w.start_row);
+    else if (k == "end_row") num(&w.end_row);
+    else if (k == "start_col") num(&w.start_col);
+    else if (k == "end_col") num(&w.end_col);
+    else if (k == "id") flag(&w.id);
+    else if (k == "index") flag(&w.index);
+    else if (k == "formatted") flag(&w.formatted);
+    else if (k == "leaves_only") flag(&w.leaves_only);
+  }
+  return w;
+}
+
+}  // namespace parallax

@@ -1,0 +1,72 @@
+// A live query over a Table (Perspective's View). Owns its engine, keeps its
+// table alive (shared_ptr) and counted (Table::attach_view).
+//
+// Thread-safety: every method may be called from any thread. Calls on one View
+// are serialised by mu_; the engine reads the table under the table's read
+// lock, so views of one table read concurrently while writers wait.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "parallax/table/table.h"
+#include "parallax/view/view_config.h"
+#include "parallax/view/view_engine.h"
+
+namespace parallax {
+
+struct Dimensions {
+  size_t num_table_rows, num_table_columns, num_view_rows, num_view_columns;
+};
+
+class View {
+ public:
+  /// Validates `config` against the table (Perspective's messages) and builds
+  /// the engine. Throws Error(Invalid) and leaves the table untouched.
+  View(TablePtr table, ViewConfig config);
+  ~View();
+  View(const View&) = delete;
+  View& operator=(const View&) = delete;
+
+  const ViewConfig& config() const { return config_; }
+  /// Columns after defaults (all table columns when `columns` was not given).
+  const std::vector<std::string>& resolved_columns() const { return columns_; }
+  const TablePtr& table() const { return table_; }
+
+  Frame frame(const WindowSpec& w);
+  std::vector<std::string> column_paths(const WindowSpec& w);
+  std::vector<OutputField> schema();
+  std::vector<OutputField> expression_schema();
+  Dimensions dimensions();
+  size_t num_rows();
+  std::pair<Scalar, Scalar> min_max(const std::string& column);
+  int64_t expand(int64_t row);
+  int64_t collapse(int64_t row);
+  void set_depth(int depth);
+
+  /// Detaches from the table; every later call throws Error(State). Idempotent.
+  void close();
+  bool closed() const { return closed_; }
+
+ private:
+  /// Takes the table's read lock, refreshes the engine when the table changed.
+  std::shared_lock<std::shared_mutex> sync();
+  void check_open() const;
+
+  TablePtr table_;
+  ViewConfig config_;
+  std::vector<std::string> columns_;
+  std::unique_ptr<ViewEngine> engine_;
+  uint64_t seen_version_ = ~uint64_t(0);
+  std::mutex mu_;
+  bool closed_ = false;
+};
+
+using ViewPtr = std::shared_ptr<View>;
+
+/// Picks and builds the engine for a validated config (flat or pivot).
+std::unique_ptr<ViewEngine> make_view_engine(const Table& table, const ViewConfig& config,
+                                             const std::vector<std::string>& columns);
+
+}  // namespace parallax

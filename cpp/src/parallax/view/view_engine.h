@@ -1,0 +1,44 @@
+// The computation behind a View: the flat engine (no pivots) and the pivot
+// engine (group_by / split_by) implement this one contract, so View, the C
+// API and the writers never branch on the kind of view.
+//
+// Thread-safety: View serialises every call on one engine under its own mutex
+// and calls refresh()/frame() while holding the table's read lock.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parallax/core/scalar.h"
+#include "parallax/table/table.h"
+#include "parallax/view/frame.h"
+#include "parallax/view/view_config.h"
+
+namespace parallax {
+
+struct OutputField {
+  std::string name;   // base column name (no split prefix)
+  DType type;         // type after aggregation, as schema() reports it
+};
+
+class ViewEngine {
+ public:
+  virtual ~ViewEngine() = default;
+  /// Brings the engine up to date with the table (full recompute or incremental).
+  virtual void refresh(const Table& table) = 0;
+  /// Rows in the view (the total row and only visible rows for grouped views).
+  virtual size_t num_rows() const = 0;
+  /// Every output column name in order (split paths "a|b|col").
+  virtual std::vector<std::string> column_paths() const = 0;
+  /// Output schema (base names, aggregate types), in column order.
+  virtual std::vector<OutputField> schema() const = 0;
+  /// Materialises rows [r0, r1) and data columns [c0, c1) (indices into column_paths()).
+  virtual Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) = 0;
+  /// [min, max] over the view's rows except the total row.
+  virtual std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) { return {}; }
+  virtual int64_t expand(size_t row) { return 0; }
+  virtual int64_t collapse(size_t row) { return 0; }
+  virtual void set_depth(int depth) {}
+};
+
+}  // namespace parallax
