@@ -6,6 +6,7 @@
 #include "parallax/core/error.h"
 #include "parallax/core/json_util.h"
 #include "parallax/view/flat_engine.h"
+#include "parallax/view/pivot/pivot_engine.h"
 
 namespace parallax {
 
@@ -31,10 +32,8 @@ void clamp_window(double start, double end, size_t n, size_t* lo, size_t* hi) {
 
 std::unique_ptr<ViewEngine> make_view_engine(const Table& table, const ViewConfig& config,
                                              const std::vector<std::string>& columns) {
-  if (!config.group_by.empty() || !config.split_by.empty())
-    throw_invalid("group_by and split_by are not supported by this build");
-  if (!config.filter.empty() || !config.sort.empty() || !config.expressions.empty())
-    throw_invalid("filter, sort and expressions are not supported by this build");
+  if (!config.expressions.empty()) throw_invalid("expressions are not supported by this build yet");
+  if (!config.group_by.empty() || !config.split_by.empty()) return make_pivot_engine(table, config, columns);
   return std::make_unique<FlatEngine>(table, config, columns);
 }
 
