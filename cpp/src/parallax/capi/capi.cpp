@@ -86,7 +86,7 @@ TableOptions parse_options(const char* json) {
   auto root = parse_json_document(parser, json, "table options");
   if (root.is_null()) return o;
   if (!root.is_object()) throw_invalid("table options must be an object");
-  for (auto [k, v] : root.get_object().value()) {
+  for (auto [k, v] : root.get_object()) {
     if (v.is_null()) continue;
     if (k == "index") {
       if (!v.is_string()) throw_invalid("invalid type: `index` must be a string");
@@ -114,7 +114,7 @@ Schema parse_schema(const char* json) {
   auto root = parse_json_document(parser, json, "schema");
   if (!root.is_object()) throw_invalid("a schema must be an object of column name -> type name");
   Schema s;
-  for (auto [k, v] : root.get_object().value()) {
+  for (auto [k, v] : root.get_object()) {
     if (!v.is_string()) throw_invalid("invalid type: a schema type must be a string");
     std::string_view tn = v.get_string().value();
     auto t = parse_dtype(tn);

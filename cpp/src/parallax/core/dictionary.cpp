@@ -62,8 +62,8 @@ int32_t Dictionary::intern(std::string_view s) {
   // Appends write only past the exported end; reallocation leaves old buffers to their holders.
   if (start + s.size() > bytes_->capacity()) {
     auto nb = std::make_shared<Buffer>(std::max(bytes_->capacity() * 2, start + s.size()));
+    nb->resize(start);  // before the copy: resize() zero-fills the bytes it adds
     std::memcpy(nb->data(), bytes_->data(), start);
-    nb->resize(start);
     bytes_ = nb;
   }
   bytes_->resize(start + s.size());
@@ -71,8 +71,8 @@ int32_t Dictionary::intern(std::string_view s) {
   size_t osz = offsets_->size();
   if (osz + sizeof(int32_t) > offsets_->capacity()) {
     auto no = std::make_shared<Buffer>(offsets_->capacity() * 2);
-    std::memcpy(no->data(), offsets_->data(), osz);
     no->resize(osz);
+    std::memcpy(no->data(), offsets_->data(), osz);
     offsets_ = no;
   }
   offsets_->resize(osz + sizeof(int32_t));

@@ -3,6 +3,7 @@
 // node-based map's allocation per insert is too slow.
 // Thread-safety: none; guarded by the owning Table's lock.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -1,0 +1,305 @@
+package dev.parallax;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.arrow.adapter.jdbc.ArrowVectorIterator;
+import org.apache.arrow.adapter.jdbc.JdbcToArrow;
+import org.apache.arrow.adapter.jdbc.JdbcToArrowConfig;
+import org.apache.arrow.adapter.jdbc.JdbcToArrowConfigBuilder;
+import org.apache.arrow.adapter.jdbc.JdbcToArrowUtils;
+import org.apache.arrow.c.ArrowArray;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.ArrowSchema;
+import org.apache.arrow.c.CDataDictionaryProvider;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Arrow Java on either side of the C Data Interface: decoding IPC bytes and JDBC result sets
+ * into streams the engine imports, exporting roots, and importing a view's window zero-copy.
+ *
+ * <p>Ownership: the engine may keep imported buffers alive after the call returns and release
+ * them from any thread, so everything handed over is allocated from one process-wide allocator
+ * that is never closed. C structs are allocated, used for one call and freed here; whatever the
+ * engine did not release is released before the struct is freed.
+ *
+ * <p>Thread-safety: stateless apart from the shared allocator, which is thread-safe.
+ */
+final class ArrowBridge {
+  private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
+  private static final int JDBC_BATCH_ROWS = 65536;
+
+  /** Lazily created, never closed: buffers exported to the engine may outlive any call. */
+  private static final class Holder {
+    static final BufferAllocator ROOT = new RootAllocator();
+  }
+
+  private ArrowBridge() {}
+
+  static BufferAllocator allocator() {
+    return Holder.ROOT;
+  }
+
+  /** A native call that takes the address of an {@code ArrowArrayStream}. */
+  @FunctionalInterface
+  interface StreamCall {
+    int apply(long streamAddress);
+  }
+
+  /** A native call that takes the addresses of an {@code ArrowSchema} and an {@code ArrowArray}. */
+  @FunctionalInterface
+  interface BatchCall {
+    int apply(long schemaAddress, long arrayAddress);
+  }
+
+  /** Whether {@code bytes} start with the Arrow IPC file magic {@code ARROW1}. */
+  static boolean isIpcFile(byte[] bytes) {
+    if (bytes.length < FILE_MAGIC.length) {
+      return false;
+    }
+    for (int i = 0; i < FILE_MAGIC.length; i++) {
+      if (bytes[i] != FILE_MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A reader over Arrow IPC bytes (file or stream format), with its schema already read so that
+   * malformed bytes fail here.
+   *
+   * @throws ParseException when the bytes are not Arrow IPC
+   */
+  static ArrowReader openIpc(byte[] bytes) {
+    if (!isIpcFile(bytes)) {
+      checkStreamPrefix(bytes);
+    }
+    BufferAllocator a = allocator();
+    ArrowReader reader = isIpcFile(bytes)
+        ? new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), a)
+        : new ArrowStreamReader(new ByteArrayInputStream(bytes), a);
+    try {
+      reader.getVectorSchemaRoot();
+      return reader;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(reader);
+      throw new ParseException("Invalid Arrow IPC data: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks that the first IPC message fits in {@code bytes}: Arrow Java allocates a message's
+   * stated length before reading it, so garbage input could otherwise ask for gigabytes.
+   */
+  private static void checkStreamPrefix(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.length < 8) {
+      throw new ParseException("Invalid Arrow IPC data: " + bytes.length + " bytes is too short for an IPC stream");
+    }
+    int offset = 4;
+    long length = b.getInt(0);
+    if (length == -1) {
+      offset = 8;
+      length = b.getInt(4);
+    }
+    if (length <= 0 || offset + length > bytes.length) {
+      throw new ParseException("Invalid Arrow IPC data: the first message claims " + length
+          + " bytes but " + (bytes.length - offset) + " follow");
+    }
+  }
+
+  /**
+   * Hands {@code reader} to {@code call} as an {@code ArrowArrayStream}. The stream owns the
+   * reader from then on and closes it when the engine releases the stream.
+   */
+  static int withStream(ArrowReader reader, StreamCall call) {
+    BufferAllocator a = allocator();
+    try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(a)) {
+      try {
+        Data.exportArrayStream(a, reader, stream);
+      } catch (RuntimeException e) {
+        closeQuietly(reader);
+        throw e;
+      }
+      try {
+        return call.apply(stream.memoryAddress());
+      } finally {
+        if (stream.snapshot().release != 0) {
+          stream.release();
+        }
+      }
+    }
+  }
+
+  /**
+   * Hands {@code root} (one record batch, no dictionary vectors) to {@code call}. The export
+   * retains the root's buffers in the root's own allocator (Arrow requires it) until the engine
+   * releases them.
+   */
+  static int withBatch(VectorSchemaRoot root, BatchCall call) {
+    BufferAllocator a = root.getFieldVectors().isEmpty() ? allocator() : root.getVector(0).getAllocator();
+    try (ArrowSchema schema = ArrowSchema.allocateNew(a); ArrowArray array = ArrowArray.allocateNew(a)) {
+      try {
+        Data.exportVectorSchemaRoot(a, root, null, array, schema);
+      } catch (RuntimeException e) {
+        throw new InvalidInputException("cannot export the VectorSchemaRoot: " + e.getMessage(), e);
+      }
+      try {
+        return call.apply(schema.memoryAddress(), array.memoryAddress());
+      } finally {
+        if (array.snapshot().release != 0) {
+          array.release();
+        }
+        if (schema.snapshot().release != 0) {
+          schema.release();
+        }
+      }
+    }
+  }
+
+  /**
+   * Imports the batch {@code call} exports into a new root allocated from {@code allocator}.
+   * The buffers stay the engine's (zero-copy) until the root is closed; dictionaries go to
+   * {@code dictionaries}, which the caller owns.
+   */
+  static VectorSchemaRoot importBatch(BufferAllocator allocator, CDataDictionaryProvider dictionaries, BatchCall call) {
+    // Arrow's importer takes over and closes both structs; closing them again is a no-op.
+    try (ArrowSchema schema = ArrowSchema.allocateNew(allocator); ArrowArray array = ArrowArray.allocateNew(allocator)) {
+      NativeBridge.check(call.apply(schema.memoryAddress(), array.memoryAddress()));
+      return Data.importVectorSchemaRoot(allocator, array, schema, dictionaries);
+    }
+  }
+
+  /**
+   * Replaces every dictionary-encoded column of {@code root} by its decoded values. Plain
+   * columns are transferred as they are (no copy). Closes {@code root}.
+   */
+  static VectorSchemaRoot decodeDictionaries(BufferAllocator allocator, VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
+    List<FieldVector> out = new ArrayList<>();
+    try (root) {
+      for (FieldVector v : root.getFieldVectors()) {
+        DictionaryEncoding encoding = v.getField().getDictionary();
+        if (encoding == null) {
+          TransferPair tp = v.getTransferPair(allocator);
+          tp.transfer();
+          out.add((FieldVector) tp.getTo());
+        } else {
+          try (ValueVector values = DictionaryEncoder.decode(v, dictionaries.lookup(encoding.getId()), allocator)) {
+            TransferPair named = values.getTransferPair(v.getName(), allocator);
+            named.transfer();
+            out.add((FieldVector) named.getTo());
+          }
+        }
+      }
+      VectorSchemaRoot decoded = new VectorSchemaRoot(out);
+      decoded.setRowCount(root.getRowCount());
+      return decoded;
+    } catch (RuntimeException e) {
+      out.forEach(FieldVector::close);
+      throw e;
+    }
+  }
+
+  /** {@code root} as Arrow IPC stream bytes, dictionaries included. */
+  static byte[] toIpcStream(VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(bytes))) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
+    } catch (IOException e) {
+      throw new EngineException("cannot write Arrow IPC: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * A reader over the rows of {@code resultSet} (read with arrow-jdbc, timestamps as UTC). The
+   * result set is read to the end but not closed.
+   */
+  static ArrowReader jdbcReader(ResultSet resultSet) {
+    BufferAllocator a = allocator();
+    JdbcToArrowConfig config = new JdbcToArrowConfigBuilder(a, Calendar.getInstance(TimeZone.getTimeZone("UTC")))
+        .setTargetBatchSize(JDBC_BATCH_ROWS)
+        .build();
+    try {
+      Schema schema = JdbcToArrowUtils.jdbcToArrowSchema(resultSet.getMetaData(), config);
+      return new JdbcReader(a, schema, JdbcToArrow.sqlToArrowVectorIterator(resultSet, config));
+    } catch (SQLException | IOException e) {
+      throw new InvalidInputException("cannot read the JDBC result set: " + e.getMessage(), e);
+    }
+  }
+
+  static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // Already failing; the first error is the one to report.
+    }
+  }
+
+  /** Adapts arrow-jdbc's batch iterator to an {@link ArrowReader}. */
+  private static final class JdbcReader extends ArrowReader {
+    private final Schema schema;
+    private final ArrowVectorIterator batches;
+
+    JdbcReader(BufferAllocator allocator, Schema schema, ArrowVectorIterator batches) {
+      super(allocator);
+      this.schema = schema;
+      this.batches = batches;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+      prepareLoadNextBatch();
+      if (!batches.hasNext()) {
+        return false;
+      }
+      try (VectorSchemaRoot batch = batches.next(); ArrowRecordBatch record = new VectorUnloader(batch).getRecordBatch()) {
+        loadRecordBatch(record);
+      }
+      return true;
+    }
+
+    @Override
+    public long bytesRead() {
+      return 0;
+    }
+
+    @Override
+    protected void closeReadSource() {
+      batches.close();
+    }
+
+    @Override
+    protected Schema readSchema() {
+      return schema;
+    }
+  }
+}
