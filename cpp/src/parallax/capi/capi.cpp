@@ -5,12 +5,17 @@
 
 #include <simdjson.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdio>
 #include <new>
 #include <string>
 
 #include "parallax/arrow/arrow_bridge.h"
 #include "parallax/core/error.h"
+#include "parallax/core/parallel.h"
 #include "parallax/core/json_util.h"
 #include "parallax/load/loaders.h"
 #include "parallax/table/table.h"
@@ -454,5 +459,36 @@ int px_view_delete(px_view* v) {
 }
 
 void px_view_free(px_view* v) { delete v; }
+
+int px_view_delta_arrow(px_view* v, ArrowSchema* out_schema, ArrowArray* out_array) {
+  return guard([&] {
+    require(out_schema, "out_schema");
+    require(out_array, "out_array");
+    view_of(v);
+    throw_internal("row deltas are not built yet");
+  });
+}
+
+int32_t px_num_threads(void) { return engine_threads(); }
+void px_set_num_threads(int32_t n) { set_engine_threads(n); }
+
+int px_system_info_json(px_buf** out) {
+  return guard([&] {
+    require(out, "out");
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+      std::fclose(f);
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    int64_t cpu_ms = int64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+                     int64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+    *out = make_buf("{\"engine_bytes\":" + std::to_string(buffer_bytes_allocated()) +
+                    ",\"rss_bytes\":" + std::to_string(int64_t(resident) * sysconf(_SC_PAGESIZE)) +
+                    ",\"cpu_time_ms\":" + std::to_string(cpu_ms) +
+                    ",\"threads\":" + std::to_string(engine_threads()) + "}");
+  });
+}
 
 }  // extern "C"

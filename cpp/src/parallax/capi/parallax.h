@@ -103,6 +103,22 @@ PX_API int px_view_set_depth(px_view* v, int32_t depth);
 PX_API int px_view_delete(px_view* v);
 PX_API void px_view_free(px_view* v);
 
+/* ---- live updates and engine control ----
+ * Every update / remove / replace (not clear) is one processed change of its
+ * table. px_view_delta_arrow exports, as one record batch, the rows of this view
+ * that changed in the most recent processed change of its table, as Perspective's
+ * row-mode on_update delivers them: flat views the inserted or updated rows as
+ * they now appear, in view order (0 rows after a remove or when the rows fall
+ * outside the filter); grouped views the changed aggregate rows without the
+ * row-path columns. */
+PX_API int px_view_delta_arrow(px_view* v, struct ArrowSchema* out_schema, struct ArrowArray* out_array);
+/* Threads the engine's parallel loops may use (PARALLAX_NUM_THREADS or the CPU count by default). */
+PX_API int32_t px_num_threads(void);
+PX_API void px_set_num_threads(int32_t n);
+/* {"engine_bytes": bytes held by engine buffers, "rss_bytes": process resident set,
+ *  "cpu_time_ms": process CPU time, "threads": px_num_threads()} */
+PX_API int px_system_info_json(px_buf** out);
+
 #ifdef __cplusplus
 }
 #endif

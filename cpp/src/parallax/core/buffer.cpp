@@ -1,5 +1,17 @@
 #include "parallax/core/buffer.h"
 
+#include <atomic>
+
+namespace parallax {
+namespace {
+std::atomic<int64_t> g_buffer_bytes{0};
+}
+int64_t buffer_bytes_allocated() { return g_buffer_bytes.load(std::memory_order_relaxed); }
+namespace detail {
+void note_buffer_bytes(int64_t delta) { g_buffer_bytes.fetch_add(delta, std::memory_order_relaxed); }
+}  // namespace detail
+}  // namespace parallax
+
 namespace parallax::bits {
 
 size_t count(const uint8_t* b, size_t n) {

@@ -19,6 +19,12 @@
 
 namespace parallax {
 
+/// Bytes currently allocated by owned Buffers (for system_info); relaxed counter.
+int64_t buffer_bytes_allocated();
+namespace detail {
+void note_buffer_bytes(int64_t delta);
+}
+
 class Buffer {
  public:
   static constexpr size_t kAlign = 64;
@@ -30,7 +36,10 @@ class Buffer {
       : data_(static_cast<uint8_t*>(const_cast<void*>(data))), size_(size), capacity_(size),
         owner_(std::move(owner)), owned_(false) {}
   ~Buffer() {
-    if (owned_) std::free(data_);
+    if (owned_ && data_) {
+      std::free(data_);
+      detail::note_buffer_bytes(-int64_t(capacity_));
+    }
   }
   Buffer(const Buffer&) = delete;
   Buffer& operator=(const Buffer&) = delete;
@@ -48,7 +57,11 @@ class Buffer {
     auto* p = static_cast<uint8_t*>(std::aligned_alloc(kAlign, cap));
     if (!p) throw std::bad_alloc();
     if (size_) std::memcpy(p, data_, size_);
-    if (owned_) std::free(data_);
+    if (owned_ && data_) {
+      std::free(data_);
+      detail::note_buffer_bytes(-int64_t(capacity_));
+    }
+    detail::note_buffer_bytes(int64_t(cap));
     data_ = p;
     capacity_ = cap;
     owned_ = true;
