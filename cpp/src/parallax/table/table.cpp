@@ -136,7 +136,11 @@ void Table::update(const Batch& batch, int port) {
   check_alive();
   (void)port;
   const bool loading = port < 0;  // from_batch: nulls are creation nulls
-  const NullKind null_kind = loading ? NullKind::CtorNull : NullKind::UpdateNull;
+  // Perspective 3.8 marks explicit nulls as "cleared" (UpdateNull, sorting
+  // last) only when the update lands in an empty table; in any later update
+  // they are plain invalid cells like creation nulls (obs: a second update's
+  // nulls sort first, and group into a separate, first null group).
+  const NullKind null_kind = loading || live_count_ > 0 ? NullKind::CtorNull : NullKind::UpdateNull;
   const size_t n = batch.num_rows;
   if (n == 0) return;
   if (nrows_ + n > size_t(UINT32_MAX) - 1) throw_invalid("Table would exceed 2^32 rows");

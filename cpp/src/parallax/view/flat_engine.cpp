@@ -1,25 +1,85 @@
 #include "parallax/view/flat_engine.h"
 
+#include <cmath>
+#include <numeric>
+
+#include "parallax/core/datetime.h"
+#include "parallax/core/error.h"
+#include "parallax/view/aggregates/registry.h"
+
 namespace parallax {
 
 FlatEngine::FlatEngine(const Table& table, const ViewConfig& config, const std::vector<std::string>& columns)
-    : names_(columns), rows_(std::make_shared<std::vector<uint32_t>>()) {
+    : names_(columns) {
+  TableColumnSource source(table);
   for (auto& n : names_) {
-    int c = table.column_index(n);
-    cols_.push_back(c);
-    types_.push_back(table.schema()[c].type);
+    const Field* f = source.field(n);
+    if (!f) throw_internal("flat view column `" + n + "` is not in the table");
+    types_.push_back(f->type);
   }
+  // Perspective builds aggregate specs for every view (fill_aggspecs, before
+  // the filter operators), so a flat view also rejects unknown aggregate names
+  // and a weighted mean without its weight column.
+  for (auto& [col, a] : config.aggregates)
+    if (agg::find_aggregate(a.name).takes_arg && a.args.empty()) throw_invalid("vector");
+  filter_ = RowFilter(source, config.filter, config.filter_or);
+  // `col ...` directions only reorder split columns: no effect on a flat view.
+  // Keys that are all `none` keep pkey order.
+  bool reorders = false;
+  for (auto& [col, dir] : config.sort) {
+    if (!is_row_sort(dir)) continue;
+    sort_.emplace_back(col, dir);
+    reorders = reorders || dir != SortDir::None;
+  }
+  if (!reorders) sort_.clear();
 }
 
 void FlatEngine::refresh(const Table& table) {
-  identity_ = table.identity_order(&first_);
-  if (identity_) {
+  identity_ = false;
+  sorted_mode_ = false;
+  sorted_ = SortedRows();
+  rows_.reset();
+  size_t first = 0;
+  const bool ident = table.identity_order(&first);
+  if (ident && filter_.empty() && sort_.empty()) {
+    identity_ = true;
+    first_ = first;
     count_ = table.size();
-    rows_ = std::make_shared<std::vector<uint32_t>>();
-  } else {
-    rows_ = table.rows_in_pkey_order();
-    count_ = rows_->size();
+    return;
   }
+  TableColumnSource source(table);
+  std::shared_ptr<const std::vector<uint32_t>> base;
+  if (ident) {
+    auto all = std::make_shared<std::vector<uint32_t>>(table.size());
+    std::iota(all->begin(), all->end(), uint32_t(first));
+    base = std::move(all);
+  } else {
+    base = table.rows_in_pkey_order();  // shared with the table's cache, not copied
+  }
+  if (filter_.empty()) {
+    rows_ = std::move(base);
+  } else {
+    auto kept = std::make_shared<std::vector<uint32_t>>();
+    filter_.apply(source, base->data(), base->size(), *kept);
+    rows_ = std::move(kept);
+  }
+  if (!sort_.empty()) {
+    std::vector<SortKey> keys;
+    for (auto& [col, dir] : sort_) keys.push_back({&source.column(col), dir});
+    sorted_ = SortedRows(keys, *rows_);
+    rows_.reset();
+    sorted_mode_ = true;
+  }
+}
+
+size_t FlatEngine::num_rows() const {
+  if (identity_) return count_;
+  return sorted_mode_ ? sorted_.size() : rows_ ? rows_->size() : 0;
+}
+
+const uint32_t* FlatEngine::view_rows(size_t end) {
+  if (sorted_mode_) return sorted_.prefix(end).data();
+  return rows_->data();
 }
 
 std::vector<OutputField> FlatEngine::schema() const {
@@ -29,13 +89,14 @@ std::vector<OutputField> FlatEngine::schema() const {
 }
 
 Frame FlatEngine::frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) {
+  TableColumnSource source(table);
   Frame f;
   f.num_rows = r1 - r0;
-  const uint32_t* rids = identity_ ? nullptr : rows_->data() + r0;
+  const uint32_t* rids = identity_ || f.num_rows == 0 ? nullptr : view_rows(r1) + r0;
   for (size_t c = c0; c < c1; ++c) {
-    const ColumnPtr& src = table.column(cols_[c]);
-    if (identity_) f.columns.push_back({names_[c], src->share(), first_ + r0});  // zero-copy slice
-    else f.columns.push_back({names_[c], src->gather(rids, f.num_rows), 0});
+    const Column& src = source.column(names_[c]);
+    if (identity_) f.columns.push_back({names_[c], src.share(), first_ + r0});  // zero-copy slice
+    else f.columns.push_back({names_[c], src.gather(rids, f.num_rows), 0});
   }
   if (opts.id || opts.index) {
     auto pk = std::make_shared<Column>(table.pkey_type());
@@ -45,6 +106,73 @@ Frame FlatEngine::frame(const Table& table, size_t r0, size_t r1, size_t c0, siz
     f.pkey = {"__INDEX__", pk, 0};
   }
   return f;
+}
+
+namespace {
+
+/// Running [min, max] over valid cells as Perspective's t_ctx0::get_min_max
+/// keeps it: the first valid cell seeds both, then strict < and > comparisons
+/// (so a float NaN that seeds them sticks).
+template <class T, class Get>
+std::pair<Scalar, Scalar> scan_min_max(const Column& c, const uint32_t* rids, size_t n, size_t first, Get get,
+                                       Scalar (*make)(T)) {
+  bool any = false;
+  T lo{}, hi{};
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t r = rids ? rids[i] : uint32_t(first + i);
+    if (!c.is_valid(r)) continue;
+    T v = get(r);
+    if (!any) {
+      lo = hi = v;
+      any = true;
+      continue;
+    }
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!any) return {};
+  return {make(lo), make(hi)};
+}
+
+}  // namespace
+
+std::pair<Scalar, Scalar> FlatEngine::min_max(const Table& table, const std::string& column) {
+  TableColumnSource source(table);
+  const Field* f = source.field(column);
+  if (!f) throw_invalid("Could not find column index for `" + column + "` as it does not exist in the schema.");
+  const Column& c = source.column(column);
+  const size_t n = num_rows();
+  const uint32_t* rids = identity_ || n == 0 ? nullptr : (sorted_mode_ ? sorted_.input().data() : rows_->data());
+  const size_t first = identity_ ? first_ : 0;
+  switch (f->type) {
+    case DType::Boolean:
+      return scan_min_max<bool>(c, rids, n, first, [&](uint32_t r) { return c.get<uint8_t>(r) != 0; },
+                                [](bool v) { return Scalar{v}; });
+    case DType::Integer:
+      return scan_min_max<int64_t>(c, rids, n, first, [&](uint32_t r) { return c.get_int(r); },
+                                   [](int64_t v) { return Scalar{v}; });
+    case DType::Float:
+      return scan_min_max<double>(c, rids, n, first, [&](uint32_t r) { return c.get<double>(r); },
+                                  [](double v) { return Scalar{v}; });
+    case DType::String:
+      return scan_min_max<std::string_view>(c, rids, n, first, [&](uint32_t r) { return c.get_string(r); },
+                                            [](std::string_view v) { return Scalar{std::string(v)}; });
+    case DType::Date:
+      return scan_min_max<int32_t>(c, rids, n, first, [&](uint32_t r) { return c.get<int32_t>(r); },
+                                   [](int32_t v) {
+                                     std::string s;
+                                     append_date(s, v);
+                                     return Scalar{std::move(s)};
+                                   });
+    case DType::Datetime:
+      return scan_min_max<int64_t>(c, rids, n, first, [&](uint32_t r) { return c.get<int64_t>(r); },
+                                   [](int64_t v) {
+                                     std::string s;
+                                     append_datetime(s, v);
+                                     return Scalar{std::move(s)};
+                                   });
+  }
+  return {};
 }
 
 }  // namespace parallax

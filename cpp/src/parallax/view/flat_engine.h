@@ -1,32 +1,51 @@
 // The engine of a view with no group_by and no split_by (Perspective's
-// context 0): the table's live rows in pkey order, each a view row.
+// context 0): the table's live rows that pass the filter, in sort order, or in
+// pkey order when unsorted (semantics 2.5, 3.6, 3.7, 4.2).
+//
+// Ownership: holds row ids and compiled filter/sort state only; column data is
+// read from the table at frame() time (zero-copy slices on the identity path).
+// Thread-safety: View serialises calls and holds the table's read lock.
 #pragma once
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "parallax/view/filter.h"
+#include "parallax/view/sort.h"
 #include "parallax/view/view_engine.h"
 
 namespace parallax {
 
 class FlatEngine final : public ViewEngine {
  public:
+  /// Compiles the filter (Perspective's filter errors); `columns` were validated by View.
   FlatEngine(const Table& table, const ViewConfig& config, const std::vector<std::string>& columns);
 
   void refresh(const Table& table) override;
-  size_t num_rows() const override { return identity_ ? count_ : rows_->size(); }
+  size_t num_rows() const override;
   std::vector<std::string> column_paths() const override { return names_; }
   std::vector<OutputField> schema() const override;
   Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) override;
+  std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) override;
 
  private:
+  /// Row ids of view rows [0, end) in view order (end <= num_rows()); not for the identity path.
+  const uint32_t* view_rows(size_t end);
+
   std::vector<std::string> names_;
-  std::vector<int> cols_;  // table column index per output column
   std::vector<DType> types_;
-  // Row order: either the identity range [first_, first_ + count_) of rids
-  // (unindexed tables: zero-copy slices of the store) or an explicit rid list.
+  RowFilter filter_;
+  std::vector<std::pair<std::string, SortDir>> sort_;  // row sorts, empty when they cannot reorder
+  // Row order: the identity range [first_, first_ + count_) of rids (unfiltered,
+  // unsorted, unindexed: zero-copy slices of the store), else rows_ (filtered
+  // rids in pkey order; the table's own cached order when unfiltered) or
+  // sorted_ (the same rows, sorted lazily).
   bool identity_ = false;
   size_t first_ = 0, count_ = 0;
   std::shared_ptr<const std::vector<uint32_t>> rows_;
+  bool sorted_mode_ = false;
+  SortedRows sorted_;
 };
 
 }  // namespace parallax

@@ -5,6 +5,8 @@
 
 #include "parallax/core/error.h"
 #include "parallax/core/json_util.h"
+#include "parallax/view/column_source.h"
+#include "parallax/view/filter.h"
 #include "parallax/view/flat_engine.h"
 #include "parallax/view/pivot/pivot_engine.h"
 
@@ -40,16 +42,21 @@ std::unique_ptr<ViewEngine> make_view_engine(const Table& table, const ViewConfi
 View::View(TablePtr table, ViewConfig config) : table_(std::move(table)), config_(std::move(config)) {
   table_->check_alive();
   const Table& t = *table_;
+  // Perspective's order: filter terms are coerced first (their errors win),
+  // then names are checked section by section, then the engine compiles
+  // aggregates, filter operators and sorts.
+  RowFilter::check_terms(TableColumnSource(t), config_.filter);
   if (config_.columns) {
     for (auto& c : *config_.columns) check_column(t, c, "columns");
     columns_ = *config_.columns;
   } else {
     for (auto& f : t.schema()) columns_.push_back(f.name);
   }
+  for (auto& [c, agg] : config_.aggregates) check_column(t, c, "aggregates");
   for (auto& c : config_.group_by) check_column(t, c, "group_by");
   for (auto& c : config_.split_by) check_column(t, c, "split_by");
+  for (auto& f : config_.filter) check_column(t, f.column, "filters");
   for (auto& [c, dir] : config_.sort) check_column(t, c, "sorts");
-  for (auto& [c, agg] : config_.aggregates) check_column(t, c, "aggregates");
   engine_ = make_view_engine(t, config_, columns_);
   table_->attach_view();
 }
@@ -84,7 +91,9 @@ Frame View::frame(const WindowSpec& w) {
   size_t r0, r1, c0, c1;
   clamp_window(w.start_row, w.end_row, engine_->num_rows(), &r0, &r1);
   clamp_window(w.start_col, w.end_col, engine_->column_paths().size(), &c0, &c1);
-  return engine_->frame(*table_, r0, r1, c0, c1, w);
+  Frame f = engine_->frame(*table_, r0, r1, c0, c1, w);
+  f.pin_dictionaries();  // the frame outlives the read lock
+  return f;
 }
 
 std::vector<std::string> View::column_paths(const WindowSpec& w) {
@@ -154,7 +163,7 @@ WindowSpec WindowSpec::parse_json(std::string_view json) {
   simdjson::dom::parser parser;
   auto root = parse_json_document(parser, json, "window options");
   if (!root.is_object()) return w;
-  for (auto [k, v] : root.get_object().value()) {
+  for (auto [k, v] : root.get_object()) {
     auto num = [&](double* out) {
       if (v.is_number()) *out = v.get_double().value();  // get_double converts ints too
       else if (!v.is_null()) throw_invalid("invalid type: expected a number for `" + std::string(k) + "`");

@@ -37,7 +37,7 @@ std::vector<std::string> string_list(element e, const char* what) {
   if (e.type() == element_type::NULL_VALUE) return {};
   if (e.type() != element_type::ARRAY) throw_invalid(std::string("invalid type: expected a sequence for ") + what);
   std::vector<std::string> out;
-  for (element x : e.get_array().value()) out.push_back(expect_string(x, what));
+  for (element x : e.get_array()) out.push_back(expect_string(x, what));
   return out;
 }
 
@@ -65,7 +65,7 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
   element root = parse_json_document(parser, json, "view config");
   if (root.type() == element_type::NULL_VALUE) return c;
   if (root.type() != element_type::OBJECT) throw_invalid("invalid type: expected a view config object");
-  for (auto [key, val] : root.get_object().value()) {
+  for (auto [key, val] : root.get_object()) {
     if (key == "group_by") {
       c.group_by = string_list(val, "group_by");
     } else if (key == "split_by") {
@@ -74,7 +74,7 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
       if (val.type() == element_type::NULL_VALUE) continue;
       if (val.type() != element_type::ARRAY) throw_invalid("invalid type: expected a sequence for columns");
       std::vector<std::string> cols;
-      for (element x : val.get_array().value()) {
+      for (element x : val.get_array()) {
         if (x.type() == element_type::NULL_VALUE) continue;  // UI placeholders
         std::string s = expect_string(x, "columns");
         bool dup = false;
@@ -85,7 +85,7 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
     } else if (key == "filter") {
       if (val.type() == element_type::NULL_VALUE) continue;
       if (val.type() != element_type::ARRAY) throw_invalid("invalid type: expected a sequence for filter");
-      for (element f : val.get_array().value()) {
+      for (element f : val.get_array()) {
         if (f.type() != element_type::ARRAY) throw_invalid("invalid type: expected a filter [column, op, term]");
         auto arr = f.get_array().value();
         if (arr.size() < 2) throw_invalid("invalid length: a filter needs a column and an operator");
@@ -96,7 +96,7 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
           element t = arr.at(2).value();
           if (t.type() == element_type::ARRAY) {
             fc.term_is_list = true;
-            for (element x : t.get_array().value()) fc.terms.push_back(scalar_from_json(x));
+            for (element x : t.get_array()) fc.terms.push_back(scalar_from_json(x));
           } else {
             fc.terms.push_back(scalar_from_json(t));
           }
@@ -110,7 +110,7 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
     } else if (key == "sort") {
       if (val.type() == element_type::NULL_VALUE) continue;
       if (val.type() != element_type::ARRAY) throw_invalid("invalid type: expected a sequence for sort");
-      for (element s : val.get_array().value()) {
+      for (element s : val.get_array()) {
         if (s.type() != element_type::ARRAY) throw_invalid("invalid type: expected a sort [column, direction]");
         auto arr = s.get_array().value();
         if (arr.size() != 2) throw_invalid("invalid length: a sort is [column, direction]");
@@ -120,11 +120,11 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
     } else if (key == "expressions") {
       if (val.type() == element_type::NULL_VALUE) continue;
       if (val.type() == element_type::OBJECT) {
-        for (auto [name, expr] : val.get_object().value())
+        for (auto [name, expr] : val.get_object())
           c.expressions.emplace_back(std::string(name), expect_string(expr, "expressions"));
       } else if (val.type() == element_type::ARRAY) {
         // Legacy form: "// name\nexpr" or a bare expression named by its text.
-        for (element x : val.get_array().value()) {
+        for (element x : val.get_array()) {
           std::string text = expect_string(x, "expressions");
           std::string name = text;
           if (text.rfind("//", 0) == 0) {
@@ -141,7 +141,7 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
     } else if (key == "aggregates") {
       if (val.type() == element_type::NULL_VALUE) continue;
       if (val.type() != element_type::OBJECT) throw_invalid("invalid type: expected a map for aggregates");
-      for (auto [col, agg] : val.get_object().value()) {
+      for (auto [col, agg] : val.get_object()) {
         Aggregate a;
         if (agg.type() == element_type::STRING) {
           a.name = std::string(agg.get_string().value());

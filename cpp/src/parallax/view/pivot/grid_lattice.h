@@ -1,0 +1,94 @@
+// Every grid of a pivoted view and the aggregation over them: one pass over
+// the selected rows fills the leaf grid (rows grouped by leaf row node, and
+// by leaf column node with split_by), in fixed chunks with per-chunk partial
+// accumulators combined in chunk order; every other grid is a roll-up of one
+// child grid (a row level up, or for the leaf row level a column level up).
+// Holistic aggregates get their rows per cell, in the reference's order, on
+// demand.
+//
+// Ownership: owns the grids and their accumulators. Borrows the row/column
+// node arrays and the selection passed to compute() until the next compute().
+// Thread-safety: none; the owning engine serialises every call. compute()
+// runs its row passes on engine threads through parallel_for.
+#pragma once
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "parallax/view/aggregates/aggregate.h"
+#include "parallax/view/pivot/grid.h"
+#include "parallax/view/pivot/group_tree.h"
+#include "parallax/view/pivot/pivot_spec.h"
+#include "parallax/view/pivot/row_selection.h"
+
+namespace parallax {
+
+class GridLattice {
+ public:
+  /// R row levels and C column levels; `aggs` with their input columns' types.
+  GridLattice(size_t row_levels, size_t col_levels, const std::vector<PivotAggregate>& aggs,
+              const std::vector<const Column*>& sample_inputs, const std::vector<const Column*>& sample_args);
+
+  size_t row_levels() const { return R_; }
+  size_t col_levels() const { return C_; }
+  Grid& grid(size_t k, size_t j) { return *grids_[k * (C_ + 1) + j]; }
+  const Grid& grid(size_t k, size_t j) const { return *grids_[k * (C_ + 1) + j]; }
+
+  /// Cells of selected rows [b, e) of the leaf grid, computed into `scratch`
+  /// (e - b <= kBlock) or pointing into storage the caller keeps.
+  using LeafCells = std::function<const uint32_t*(size_t b, size_t e, uint32_t* scratch)>;
+  static constexpr size_t kBlock = 4096;
+
+  /// Full recompute. row_nodes[k - 1][i] / col_nodes[j - 1][i]: node of
+  /// selected row i at row level k / column level j. With one row level and
+  /// no column level, `direct` may supply the leaf nodes block by block
+  /// instead (row_nodes then stays empty; not with holistic aggregates).
+  void compute(const std::vector<agg::AggregateInput>& inputs, const RowSelection& sel,
+               const std::vector<std::vector<uint32_t>>& row_nodes,
+               const std::vector<std::vector<uint32_t>>& col_nodes, const GroupTree& rows, const GroupTree& cols,
+               const LeafCells& direct = nullptr);
+  /// Whether any aggregate reads the rows of its groups (holistic).
+  bool needs_rows() const;
+
+  /// Without split_by, the rows of a node are visited leaf by leaf in leaf
+  /// creation order: leaf_seq[leaf node] (a rank; set before finalize()).
+  void set_leaf_order(const std::vector<uint64_t>* leaf_seq) { leaf_seq_ = leaf_seq; }
+  /// With split_by, the rows of a non-leaf cell are visited column leaf by
+  /// column leaf in this rank order (by column leaf node), then by pkey.
+  void set_column_leaf_order(const std::vector<uint64_t>* rank) { col_leaf_rank_ = rank; }
+
+  /// out[i] = aggregate `a` of cell cells[i] of grid (k, j); `out` has n rows
+  /// of the aggregate's value type.
+  /// `stored`: the value sorts compare (see FinalizeContext::stored).
+  void finalize(size_t a, size_t k, size_t j, const agg::AggregateInput& input, const uint32_t* cells, size_t n,
+                Column& out, bool stored = false);
+
+  /// Whether the view has ever aggregated a non-empty table. Until it has, the
+  /// reference never writes its root aggregates and the total row is all null.
+  void set_data_seen(bool seen) { data_seen_ = seen; }
+
+  /// Drops every cell and recreates the accumulators (the trees were cleared).
+  void clear();
+
+ private:
+  void make_accumulators();
+  void accumulate_leaf(const std::vector<agg::AggregateInput>& inputs, const LeafCells& cells_of);
+  void roll_up(Grid& child, Grid& target, bool row_direction, const GroupTree& rows, const GroupTree& cols);
+  void link_up_maps(const GroupTree& rows, const GroupTree& cols);
+  void ensure_rows(size_t k, size_t j);
+
+  size_t R_, C_;
+  std::vector<PivotAggregate> aggs_;
+  std::vector<std::unique_ptr<agg::GroupsAccumulator>> prototypes_;  // one per aggregate
+  std::vector<std::unique_ptr<Grid>> grids_;
+  const std::vector<uint64_t>* leaf_seq_ = nullptr;
+  bool data_seen_ = false;
+  // Borrowed from compute() until the next one.
+  const RowSelection* sel_ = nullptr;
+  const std::vector<std::vector<uint32_t>>* row_nodes_ = nullptr;
+  const std::vector<std::vector<uint32_t>>* col_nodes_ = nullptr;
+  const std::vector<uint64_t>* col_leaf_rank_ = nullptr;
+  std::vector<uint32_t> leaf_cells_;  // split views: leaf-grid cell of every selected row
+};
+
+}  // namespace parallax

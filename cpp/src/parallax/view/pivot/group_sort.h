@@ -1,0 +1,27 @@
+// How the reference orders sibling groups (and split column groups) by
+// aggregate values: its multi-sorter (multi_sort.h cmp_mselem) run on tree
+// nodes, which carry no pkey. Per key, equal cells (same null kind, same
+// value) defer to the next key; `asc` / `desc` compare cells with the T1
+// null order; `asc abs` / `desc abs` compare |to_double| (nulls and strings
+// as 0) and treat equal magnitudes as ties without consulting later keys;
+// `none` makes every unequal pair a tie. Ties keep the value order (callers
+// use a stable sort over children in value order, as the reference's
+// insertion-sorted small sibling lists do).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "parallax/core/column.h"
+#include "parallax/view/view_config.h"
+
+namespace parallax {
+
+struct GroupSortKey {
+  const Column* values;  // one aggregate's results, indexed by group (cell) id
+  SortDir dir;           // Asc, Desc, AscAbs, DescAbs or None
+};
+
+/// Whether group a sorts strictly before group b.
+bool group_less(const std::vector<GroupSortKey>& keys, uint32_t a, uint32_t b);
+
+}  // namespace parallax

@@ -1,0 +1,87 @@
+// The engine of a view with group_by (Perspective's contexts 1 and 2): the
+// grand total, every subtotal and leaf group, in sorted depth-first order,
+// with split_by column groups when given.
+//
+// Refresh recomputes everything from the table, but the group index (value
+// codes, tree nodes, grid cells) persists across refreshes, as do expansion
+// state, leaf creation order and watermark history; an incremental path can
+// later retract and re-add the rows of a delta into the same state.
+//
+// Ownership: keeps compiled state and per-refresh arrays (row ids, node ids);
+// column data is read from the table under the caller's read lock.
+// Thread-safety: View serialises calls and holds the table's read lock.
+#pragma once
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parallax/view/filter.h"
+#include "parallax/view/pivot/grid_lattice.h"
+#include "parallax/view/pivot/group_tree.h"
+#include "parallax/view/pivot/level_values.h"
+#include "parallax/view/pivot/pivot_spec.h"
+#include "parallax/view/pivot/row_selection.h"
+#include "parallax/view/pivot/traversal.h"
+#include "parallax/view/view_engine.h"
+
+namespace parallax {
+
+class GroupedEngine final : public ViewEngine {
+ public:
+  GroupedEngine(const Table& table, PivotSpec spec, const ViewConfig& config);
+
+  void refresh(const Table& table) override;
+  size_t num_rows() const override { return traversal_.size(); }
+  std::vector<std::string> column_paths() const override { return paths_; }
+  std::vector<OutputField> schema() const override;
+  Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) override;
+  std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) override;
+  int64_t expand(size_t row) override;
+  int64_t collapse(size_t row) override;
+  void set_depth(int depth) override;
+
+ private:
+  /// A non-empty column leaf (split views), in display order.
+  struct ColumnGroup {
+    uint32_t node;
+    std::string prefix;  // "v1|v2|"
+  };
+
+  std::vector<agg::AggregateInput> bind(const Table& table, bool count_nulls) const;
+  void encode_levels(const Table& table);
+  void update_leaf_order();
+  void order_rows(const Table& table);
+  void order_columns(const Table& table);
+  /// Sort values (the stored aggregate) of `a` for every cell of grid (k, j), by cell id.
+  ColumnPtr grid_values(const Table& table, size_t a, size_t k, size_t j);
+  ColumnPtr new_output(size_t a, size_t n, const Table& table) const;
+  /// The data column of output index c (aggregate and column group) for rows [r0, r1).
+  ColumnPtr data_column(const Table& table, size_t a, const ColumnGroup* group, size_t r0, size_t r1);
+
+  PivotSpec spec_;
+  RowFilter filter_;
+  std::vector<int> agg_col_, arg_col_;          // table columns of each aggregate's input and arg
+  std::vector<int> row_col_, split_col_;        // table columns of group_by / split_by
+  std::vector<LevelValues> row_values_, col_values_;
+  GroupTree rows_, cols_;
+  std::unique_ptr<GridLattice> lattice_;
+  Traversal traversal_;
+  OrderedTree row_order_;
+  std::vector<uint64_t> leaf_seq_;  // leaf creation order (0: not present)
+  std::vector<uint64_t> col_leaf_rank_;  // split views: column leaves in path order
+  uint64_t next_seq_ = 1;
+  std::vector<ColumnGroup> groups_;  // split views: the column leaves in order
+  std::vector<std::string> paths_;
+
+  // Per refresh. The constructor already computes the view (the reference
+  // builds its tree at view creation, which fixes the leaf creation order).
+  bool refreshed_ = false;
+  uint64_t version_ = 0;
+  RowSelection sel_;
+  std::vector<std::vector<uint32_t>> row_nodes_, col_nodes_;
+  std::vector<uint32_t> codes_;
+  bool direct_ = false;  // leaf nodes computed during aggregation (row_nodes_ empty)
+};
+
+}  // namespace parallax
