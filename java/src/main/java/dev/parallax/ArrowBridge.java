@@ -256,6 +256,44 @@ final class ArrowBridge {
     }
   }
 
+  /**
+   * Arrow IPC stream bytes of a {@link VectorSchemaRoot} (not consumed), an {@link ArrowReader}
+   * (consumed and closed; dictionaries included) or a JDBC {@link ResultSet} (read to the end),
+   * for sending to a remote server; null for any other object.
+   */
+  static byte[] toIpcBytes(Object data) {
+    if (data instanceof VectorSchemaRoot) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ArrowStreamWriter writer = new ArrowStreamWriter((VectorSchemaRoot) data, null, Channels.newChannel(bytes))) {
+        writer.start();
+        writer.writeBatch();
+        writer.end();
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot write the VectorSchemaRoot as Arrow IPC: " + e.getMessage(), e);
+      }
+      return bytes.toByteArray();
+    }
+    ArrowReader reader;
+    if (data instanceof ArrowReader) {
+      reader = (ArrowReader) data;
+    } else if (data instanceof ResultSet) {
+      reader = jdbcReader((ResultSet) data);
+    } else {
+      return null;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (reader; ArrowStreamWriter writer = new ArrowStreamWriter(reader.getVectorSchemaRoot(), reader, Channels.newChannel(bytes))) {
+      writer.start();
+      while (reader.loadNextBatch()) {
+        writer.writeBatch();
+      }
+      writer.end();
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot write the Arrow stream as IPC: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
+  }
+
   static void closeQuietly(AutoCloseable c) {
     try {
       c.close();

@@ -1,30 +1,34 @@
 package dev.parallax;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Creates and opens tables on a {@link Server}, like Perspective's {@code Client}. Made by
- * {@link Server#newLocalClient()}.
+ * Creates and opens tables on a server, like Perspective's {@code Client}: either a
+ * {@link Server} in this process ({@link Server#newLocalClient()}) or a remote Perspective
+ * server over a WebSocket ({@link #websocket(String)}; a Parallax server, or the reference
+ * Perspective server). Both hand out the same {@link Table} and {@link View} types.
  *
- * <p><b>Ownership.</b> The client owns the tables it creates: {@link #close()} closes them
+ * <p><b>Ownership.</b> A local client owns the tables it creates: {@link #close()} closes them
  * (newest first, with their views). Tables reached with {@link #openTable(String)} belong to
- * whoever created them.
+ * whoever created them. A remote client's {@link #close()} ends the connection: the server then
+ * deletes the views this client made, and keeps the tables.
  *
- * <p><b>Thread-safety.</b> Safe to use from many threads.
+ * <p><b>Thread-safety.</b> Safe to use from many threads. For calls that return futures, see
+ * {@link AsyncClient}.
  */
-public final class Client implements AutoCloseable {
-  private final Server server;
-  private final Set<Table> owned = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean open = new AtomicBoolean(true);
+public abstract class Client implements AutoCloseable {
+  Client() {}
 
-  Client(Server server) {
-    this.server = server;
+  /**
+   * Connects to the Perspective WebSocket server at {@code url} (e.g.
+   * {@code ws://localhost:8080/websocket}); nothing is sent until the first call.
+   *
+   * @throws ParallaxException when the connection cannot be opened
+   */
+  public static Client websocket(String url) {
+    return RemoteClient.connect(URI.create(url));
   }
 
   /**
@@ -32,14 +36,15 @@ public final class Client implements AutoCloseable {
    * IPC {@code byte[]}, rows ({@code List<Map<String, ?>>}), columns
    * ({@code Map<String, List<?>>}), a schema ({@code Map<String, String|ColumnType>}), a
    * {@code VectorSchemaRoot} (exported, not consumed), an {@code ArrowReader} (consumed and
-   * closed) or a JDBC {@code ResultSet} (read to the end, not closed).
+   * closed), a JDBC {@code ResultSet} (read to the end, not closed), or a {@link View} of any
+   * client: the new table then mirrors the view (replicated mode, see {@link Replica}).
    */
-  public Table table(Object data) {
+  public final Table table(Object data) {
     return table(data, TableOptions.none());
   }
 
   /** A new table from {@code data} with options in Perspective's keys ({@code index}, {@code limit}, {@code name}, {@code format}). */
-  public Table table(Object data, Map<String, ?> options) {
+  public final Table table(Object data, Map<String, ?> options) {
     return table(data, TableOptions.fromMap(options));
   }
 
@@ -49,56 +54,42 @@ public final class Client implements AutoCloseable {
    * @throws InvalidInputException on bad options, bad data, or a name that is already hosted
    * @throws ParseException on malformed text or Arrow bytes
    */
-  public Table table(Object data, TableOptions options) {
-    ensureOpen();
-    Table t = server.host(data, options, this);
-    owned.add(t);
-    if (!open.get()) {
-      t.close();
-      throw new ParallaxStateException("Client has been closed");
+  public final Table table(Object data, TableOptions options) {
+    if (data instanceof View) {
+      return Replica.mirror(this, (View) data, options);
     }
-    return t;
+    return createTable(data, options);
   }
+
+  abstract Table createTable(Object data, TableOptions options);
 
   /** The hosted table named {@code name}. */
-  public Table openTable(String name) {
-    ensureOpen();
-    return server.lookup(name);
-  }
+  public abstract Table openTable(String name);
 
   /** The names of the server's tables, in creation order. */
-  public List<String> getHostedTableNames() {
-    ensureOpen();
-    return server.getHostedTableNames();
+  public abstract List<String> getHostedTableNames();
+
+  /**
+   * Registers {@code callback} to run whenever a table is created or deleted on the server.
+   * Returns an id for {@link #removeHostedTablesUpdate(long)}.
+   */
+  public abstract long onHostedTablesUpdate(Runnable callback);
+
+  public abstract boolean removeHostedTablesUpdate(long id);
+
+  /**
+   * Memory and CPU figures of the server: {@code heap_size}, {@code used_size},
+   * {@code cpu_time}, {@code cpu_time_epoch} (Perspective's {@code system_info}).
+   */
+  public abstract Map<String, Object> systemInfo();
+
+  public abstract boolean isOpen();
+
+  /** Same as {@link #close()} (Perspective's {@code terminate}). */
+  public final void terminate() {
+    close();
   }
 
-  public Server getServer() {
-    return server;
-  }
-
-  public boolean isOpen() {
-    return open.get();
-  }
-
-  /** Closes the tables this client created. Idempotent. */
   @Override
-  public void close() {
-    if (!open.compareAndSet(true, false)) {
-      return;
-    }
-    List<Table> tables = new ArrayList<>(owned);
-    Collections.reverse(tables);
-    tables.forEach(Table::close);
-    server.forget(this);
-  }
-
-  void forget(Table table) {
-    owned.remove(table);
-  }
-
-  private void ensureOpen() {
-    if (!open.get()) {
-      throw new ParallaxStateException("Client has been closed");
-    }
-  }
+  public abstract void close();
 }

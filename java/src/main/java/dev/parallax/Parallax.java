@@ -1,5 +1,7 @@
 package dev.parallax;
 
+import dev.parallax.jni.ParallaxNative;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,6 +40,36 @@ public final class Parallax {
 
   public static Client defaultClient() {
     return Default.CLIENT;
+  }
+
+  /**
+   * The number of threads the engine's parallel loops use: {@code PARALLAX_NUM_THREADS}, or the
+   * number of CPUs, unless {@link #setNumCpus(int)} changed it (Perspective's {@code num_cpus}).
+   */
+  public static int numCpus() {
+    return ParallaxNative.px_num_threads();
+  }
+
+  /** Sets the number of threads the engine's parallel loops use (at least 1). */
+  public static void setNumCpus(int n) {
+    if (n < 1) {
+      throw new InvalidInputException("the number of threads must be at least 1, got " + n);
+    }
+    ParallaxNative.px_set_num_threads(n);
+  }
+
+  /**
+   * Engine figures: {@code engine_bytes} (held by engine buffers), {@code rss_bytes} (process
+   * resident set), {@code cpu_time_ms} (process CPU time), {@code threads}, plus the JVM's
+   * {@code jvm_heap_used} and {@code jvm_heap_max} (Perspective's {@code system_info}).
+   */
+  public static Map<String, Object> systemInfo() {
+    Map<String, Object> info = new LinkedHashMap<>(
+        Json.parseObject(NativeBridge.takeString(ParallaxNative::px_system_info_json)));
+    Runtime rt = Runtime.getRuntime();
+    info.put("jvm_heap_used", rt.totalMemory() - rt.freeMemory());
+    info.put("jvm_heap_max", rt.maxMemory());
+    return info;
   }
 
   /** The native engine's version. */

@@ -1,52 +1,45 @@
 package dev.parallax;
 
-import dev.parallax.jni.ParallaxNative;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A table hosted by a {@link Server}: a typed, optionally indexed set of rows that views read.
  * Mirrors Perspective's {@code Table} ({@code update}, {@code remove}, {@code clear},
- * {@code replace}, {@code size}, {@code schema}, {@code view}, {@code delete}, ...).
+ * {@code replace}, {@code size}, {@code schema}, {@code view}, {@code delete}, {@code on_delete},
+ * {@code make_port}, ...).
  *
- * <p><b>Ownership.</b> The table owns its native handle and tracks the views made from it;
+ * <p>The same type serves tables of a server in this process ({@link Server#newLocalClient()})
+ * and tables of a remote server ({@link Client#websocket(String)}); a remote call sends one
+ * protocol request and waits for its answer.
+ *
+ * <p><b>Live updates.</b> Every {@code update}, {@code remove} and {@code replace} (not
+ * {@code clear}) notifies the {@link View#onUpdate} listeners of every live view of the table,
+ * in view-creation order then registration order, before the call returns (unless the server
+ * batches notifications, see {@link Server#Server(Runnable)}).
+ *
+ * <p><b>Ownership.</b> A local table owns its native handle and tracks the views made from it;
  * {@link #close()} closes those views (newest first), frees the table and stops hosting it.
- * {@link #delete()} is Perspective's delete: it is refused while views are alive, and the table
- * stays usable. A closed or deleted table raises {@link ParallaxStateException} on every call.
+ * {@link #delete()} is Perspective's delete: refused while views are alive. A closed or deleted
+ * table raises {@link ParallaxStateException} on every call. Closing a remote table only drops
+ * this handle: the table stays on its server.
  *
  * <p><b>Thread-safety.</b> Safe to use from many threads at once: the engine serialises writers
  * and lets readers proceed; closing waits for calls in flight.
  */
-public final class Table extends NativeHandle {
-  private final Server server;
-  private final Client owner;
-  private final String name;
-  private final Set<View> views = ConcurrentHashMap.newKeySet();
-  private volatile Info info;
-
-  Table(long handle, Server server, String name, Client owner) {
-    super(handle);
-    this.server = server;
-    this.name = name;
-    this.owner = owner;
-  }
-
-  /** Creates the native table from {@code data}. */
-  static long createHandle(Object data, TableOptions options) {
-    TableData input = TableData.of(data, options.getFormat().orElse(null), true);
-    return input.create(options.toEngineJson());
-  }
+public abstract class Table implements AutoCloseable {
+  Table() {}
 
   /** Upserts rows (or appends them, on an unindexed table). See {@link #update(Object, UpdateOptions)}. */
-  public void update(Object data) {
+  public final void update(Object data) {
     update(data, UpdateOptions.defaults());
+  }
+
+  /** Updates with options in Perspective's keys ({@code port_id}, {@code format}). */
+  public final void update(Object data, Map<String, ?> options) {
+    update(data, UpdateOptions.fromMap(options));
   }
 
   /**
@@ -55,199 +48,105 @@ public final class Table extends NativeHandle {
    * same inputs as {@link Client#table(Object)} except a schema. The whole batch fails on an
    * error, and the table is then unchanged.
    */
-  public void update(Object data, UpdateOptions options) {
-    withHandle(h -> {
-      TableData.of(data, options.getFormat().orElse(null), false).update(h, options.getPortId());
-      return null;
-    });
-  }
+  public abstract void update(Object data, UpdateOptions options);
 
   /** Removes the rows with these keys (indexed tables only; unknown keys are ignored). */
-  public void remove(List<?> keys) {
+  public final void remove(List<?> keys) {
     remove(keys, UpdateOptions.defaults());
   }
 
   /** Removes the rows with these keys, tagged with {@code options}' port. */
-  public void remove(List<?> keys, UpdateOptions options) {
-    if (keys == null) {
-      throw new InvalidInputException("keys must not be null");
-    }
-    byte[] json = NativeBridge.cstr(Json.write(keys));
-    run(h -> ParallaxNative.px_table_remove(h, json, options.getPortId()));
-  }
+  public abstract void remove(List<?> keys, UpdateOptions options);
 
-  /** Deletes every row; the schema stays. */
-  public void clear() {
-    run(ParallaxNative::px_table_clear);
-  }
+  /** Deletes every row; the schema stays. Notifies no listener (as Perspective). */
+  public abstract void clear();
 
   /** Clears the table, then loads {@code data}. On bad data the error is raised and the table is left empty. */
-  public void replace(Object data) {
+  public final void replace(Object data) {
     replace(data, UpdateOptions.defaults());
   }
 
-  public void replace(Object data, UpdateOptions options) {
-    withHandle(h -> {
-      TableData.of(data, options.getFormat().orElse(null), false).replace(h, options.getPortId());
-      return null;
-    });
-  }
+  public abstract void replace(Object data, UpdateOptions options);
 
   /** The number of rows. */
-  public long size() {
-    return withHandle(h -> {
-      long[] out = new long[1];
-      NativeBridge.check(ParallaxNative.px_table_size(h, out));
-      return out[0];
-    });
-  }
+  public abstract long size();
 
   /** Column name to type, in table order. */
-  public Map<String, ColumnType> schema() {
-    return info().schema;
-  }
+  public abstract Map<String, ColumnType> schema();
 
   /** Column names in table order. */
   public List<String> columns() {
-    return info().columns;
+    return List.copyOf(schema().keySet());
   }
 
   /** The index (primary-key) column, if the table has one. */
-  public Optional<String> getIndex() {
-    return Optional.ofNullable(info().index);
-  }
+  public abstract Optional<String> getIndex();
 
   /** The row limit, if the table has one. */
-  public OptionalLong getLimit() {
-    Long limit = info().limit;
-    return limit == null ? OptionalLong.empty() : OptionalLong.of(limit);
-  }
+  public abstract OptionalLong getLimit();
 
   /** The name under which the server hosts this table. */
-  public String getName() {
-    return name;
-  }
+  public abstract String getName();
 
   /** A new input port id (1, 2, ...) to tag updates with; port 0 is the default. */
-  public int makePort() {
-    return withHandle(h -> {
-      int[] out = new int[1];
-      NativeBridge.check(ParallaxNative.px_table_make_port(h, out));
-      return out[0];
-    });
-  }
+  public abstract int makePort();
 
   /** A view of every column, with no pivots, filters or sorts. */
-  public View view() {
+  public final View view() {
     return view(ViewConfig.empty());
   }
 
   /** A view with a config in Perspective's keys ({@code group_by}, {@code columns}, ...). */
-  public View view(Map<String, ?> config) {
+  public final View view(Map<String, ?> config) {
     return view(ViewConfig.fromMap(config));
   }
 
   /** A view with a config given as JSON text in Perspective's keys. */
-  public View view(String configJson) {
+  public final View view(String configJson) {
     return view(ViewConfig.fromJson(configJson));
   }
 
   /**
-   * A new view of this table. The caller owns it and should close it; closing the table closes
-   * it too.
+   * A new view of this table. The caller owns it and should close it; closing a local table
+   * closes it too.
    *
    * @throws InvalidInputException when the engine rejects the config
    */
-  public View view(ViewConfig config) {
-    byte[] json = NativeBridge.cstr(config.toJson());
-    return withHandle(h -> {
-      long[] out = new long[1];
-      NativeBridge.check(ParallaxNative.px_table_view(h, json, out));
-      View v = new View(out[0], this);
-      views.add(v);
-      return v;
-    });
-  }
+  public abstract View view(ViewConfig config);
 
-  /** The number of live views of this table. */
-  public int viewCount() {
-    return withHandle(h -> {
-      int[] out = new int[1];
-      NativeBridge.check(ParallaxNative.px_table_view_count(h, out));
-      return out[0];
-    });
-  }
+  /**
+   * The number of live views of this table (local tables; a remote table counts the views this
+   * client made of it).
+   */
+  public abstract int viewCount();
 
   /**
    * Deletes the table, as Perspective's {@code delete()}: refused with
    * {@link ParallaxStateException} while views are alive (the table then stays usable);
-   * otherwise the table is freed and no longer hosted.
+   * otherwise the table is freed, no longer hosted, and its {@link #onDelete} callbacks run.
    */
-  public void delete() {
-    run(ParallaxNative::px_table_delete);
-    close();
+  public final void delete() {
+    delete(false);
   }
+
+  /**
+   * Deletes the table; with {@code lazy}, a table that still has views is only marked, and is
+   * deleted when its last view goes (Perspective's {@code delete({lazy: true})}).
+   */
+  public abstract void delete(boolean lazy);
+
+  /**
+   * Registers {@code callback} to run once when the table is deleted (by {@link #delete}, or
+   * when a local table is closed). Returns an id for {@link #removeDelete(long)}.
+   */
+  public abstract long onDelete(Runnable callback);
+
+  /** Unregisters an {@link #onDelete} callback; returns whether it was registered. */
+  public abstract boolean removeDelete(long id);
+
+  /** Whether the table is still usable from this handle. */
+  public abstract boolean isOpen();
 
   @Override
-  void closeChildren() {
-    List<View> open = new ArrayList<>(views);
-    Collections.reverse(open);
-    for (View v : open) {
-      v.close();
-    }
-    server.unhost(this);
-    if (owner != null) {
-      owner.forget(this);
-    }
-  }
-
-  @Override
-  void disposeInternal(long handle) {
-    ParallaxNative.px_table_free(handle);
-  }
-
-  @Override
-  String kind() {
-    return "Table";
-  }
-
-  void forget(View view) {
-    views.remove(view);
-  }
-
-  @Override
-  public String toString() {
-    return "Table[" + name + (isOpen() ? "]" : ", closed]");
-  }
-
-  /** Schema, columns and options; fixed at creation, so read once. */
-  private Info info() {
-    Info i = info;
-    if (i == null) {
-      String json = withHandle(h -> NativeBridge.takeString(out -> ParallaxNative.px_table_info_json(h, out)));
-      i = new Info(Json.parseObject(json));
-      info = i;
-    } else {
-      ensureOpen();
-    }
-    return i;
-  }
-
-  private static final class Info {
-    final Map<String, ColumnType> schema;
-    final List<String> columns;
-    final String index;
-    final Long limit;
-
-    @SuppressWarnings("unchecked")
-    Info(Map<String, Object> json) {
-      Map<String, ColumnType> s = new LinkedHashMap<>();
-      ((Map<String, Object>) json.get("schema")).forEach((k, v) -> s.put(k, ColumnType.fromName((String) v)));
-      this.schema = Collections.unmodifiableMap(s);
-      this.columns = Collections.unmodifiableList(new ArrayList<>((List<String>) json.get("columns")));
-      this.index = (String) json.get("index");
-      Object l = json.get("limit");
-      this.limit = l == null ? null : ((Number) l).longValue();
-    }
-  }
+  public abstract void close();
 }

@@ -1,8 +1,6 @@
 package dev.parallax;
 
-import dev.parallax.jni.ParallaxNative;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,79 +18,63 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * milliseconds (UTC) unless the window is {@code formatted}, and {@code __ROW_PATH__} as a list
  * of group values.
  *
+ * <p><b>Live updates.</b> {@link #onUpdate(UpdateListener, UpdateMode)} registers a callback for
+ * every processed change of the table (see {@link UpdateListener} for threading), and
+ * {@link #onDelete(Runnable)} one for the view's deletion. A deleted view never calls back again.
+ *
  * <p><b>Ownership.</b> The caller owns the view and closes it ({@link #close()} and
- * {@link #delete()} both free it); closing its table closes it too. Arrow results are owned by
- * the caller. A closed view raises {@link ParallaxStateException}.
+ * {@link #delete()} both free it; {@code delete} runs the {@link #onDelete} callbacks, so does
+ * {@code close}); closing its local table closes it too. Arrow results are owned by the caller.
+ * A closed view raises {@link ParallaxStateException}.
  *
  * <p><b>Thread-safety.</b> Safe to use from many threads at once; each read sees the table as of
  * one moment.
  */
-public final class View extends NativeHandle {
-  private final Table table;
-
-  View(long handle, Table table) {
-    super(handle);
-    this.table = table;
-  }
+public abstract class View implements AutoCloseable {
+  View() {}
 
   /** The table this view reads. */
-  public Table getTable() {
-    return table;
-  }
+  public abstract Table getTable();
 
   // ---- Arrow ----
 
   /** The whole view as Arrow IPC stream bytes (strings dictionary-encoded). */
-  public byte[] toArrow() {
+  public final byte[] toArrow() {
     return toArrow(ViewWindow.all());
   }
 
   /** The window as Arrow IPC stream bytes (strings dictionary-encoded). */
-  public byte[] toArrow(ViewWindow window) {
-    try (CDataDictionaryProvider dictionaries = new CDataDictionaryProvider();
-        VectorSchemaRoot root = toVectorSchemaRoot(ArrowBridge.allocator(), window, dictionaries)) {
-      return ArrowBridge.toIpcStream(root, dictionaries);
-    }
-  }
+  public abstract byte[] toArrow(ViewWindow window);
 
   /** The whole view as a root with plain (decoded) string columns; see {@link #toVectorSchemaRoot(BufferAllocator, ViewWindow)}. */
-  public VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator) {
+  public final VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator) {
     return toVectorSchemaRoot(allocator, ViewWindow.all());
   }
 
   /**
-   * The window as a new root allocated from {@code allocator}. Numeric, boolean and date columns
-   * are the engine's buffers (zero-copy, released when the root is closed); string columns are
-   * decoded from their dictionaries into plain {@code VarCharVector}s. The caller closes the
-   * root.
+   * The window as a new root allocated from {@code allocator}. For a local view the numeric,
+   * boolean and date columns are the engine's buffers (zero-copy, released when the root is
+   * closed); string columns are decoded from their dictionaries into plain
+   * {@code VarCharVector}s. The caller closes the root.
    */
-  public VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator, ViewWindow window) {
-    try (CDataDictionaryProvider dictionaries = new CDataDictionaryProvider()) {
-      VectorSchemaRoot root = toVectorSchemaRoot(allocator, window, dictionaries);
-      return ArrowBridge.decodeDictionaries(allocator, root, dictionaries);
-    }
-  }
+  public abstract VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator, ViewWindow window);
 
   /**
-   * The window as a new root allocated from {@code allocator}, entirely zero-copy: string
-   * columns stay dictionary-encoded and their dictionaries go to {@code dictionaries}. The caller
-   * closes both the root and the provider.
+   * The window as a new root allocated from {@code allocator}, string columns left
+   * dictionary-encoded with their dictionaries in {@code dictionaries} (entirely zero-copy for a
+   * local view). The caller closes both the root and the provider.
    */
-  public VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator, ViewWindow window, CDataDictionaryProvider dictionaries) {
-    byte[] win = NativeBridge.cstr(window.toEngineJson());
-    return withHandle(h -> ArrowBridge.importBatch(allocator, dictionaries,
-        (schema, array) -> ParallaxNative.px_view_to_arrow(h, win, schema, array)));
-  }
+  public abstract VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator, ViewWindow window, CDataDictionaryProvider dictionaries);
 
   // ---- Java values ----
 
   /** The whole view as column name to values, in output order. */
-  public Map<String, List<Object>> toColumns() {
+  public final Map<String, List<Object>> toColumns() {
     return toColumns(ViewWindow.all());
   }
 
   @SuppressWarnings("unchecked")
-  public Map<String, List<Object>> toColumns(ViewWindow window) {
+  public final Map<String, List<Object>> toColumns(ViewWindow window) {
     Map<String, Object> parsed = Json.parseObject(toColumnsString(window));
     Map<String, List<Object>> out = new LinkedHashMap<>();
     parsed.forEach((k, v) -> out.put(k, (List<Object>) v));
@@ -100,12 +82,12 @@ public final class View extends NativeHandle {
   }
 
   /** The whole view as one map per row (Perspective's {@code to_json} / {@code to_records}). */
-  public List<Map<String, Object>> toJson() {
+  public final List<Map<String, Object>> toJson() {
     return toJson(ViewWindow.all());
   }
 
   @SuppressWarnings("unchecked")
-  public List<Map<String, Object>> toJson(ViewWindow window) {
+  public final List<Map<String, Object>> toJson(ViewWindow window) {
     List<Object> rows = Json.parseArray(toJsonString(window));
     List<Map<String, Object>> out = new ArrayList<>(rows.size());
     for (Object r : rows) {
@@ -115,192 +97,132 @@ public final class View extends NativeHandle {
   }
 
   /** Same as {@link #toJson()}. */
-  public List<Map<String, Object>> toRecords() {
+  public final List<Map<String, Object>> toRecords() {
     return toJson();
   }
 
-  public List<Map<String, Object>> toRecords(ViewWindow window) {
+  public final List<Map<String, Object>> toRecords(ViewWindow window) {
     return toJson(window);
   }
 
   // ---- text ----
 
   /** The engine's JSON text of {@link #toColumns()}. */
-  public String toColumnsString() {
+  public final String toColumnsString() {
     return toColumnsString(ViewWindow.all());
   }
 
-  public String toColumnsString(ViewWindow window) {
-    return text("columns", window);
-  }
+  public abstract String toColumnsString(ViewWindow window);
 
   /** The engine's JSON text of {@link #toJson()}. */
-  public String toJsonString() {
+  public final String toJsonString() {
     return toJsonString(ViewWindow.all());
   }
 
-  public String toJsonString(ViewWindow window) {
-    return text("records", window);
-  }
+  public abstract String toJsonString(ViewWindow window);
 
   /** One JSON record per line, no trailing newline. */
-  public String toNdjson() {
+  public final String toNdjson() {
     return toNdjson(ViewWindow.all());
   }
 
-  public String toNdjson(ViewWindow window) {
-    return text("ndjson", window);
-  }
+  public abstract String toNdjson(ViewWindow window);
 
   /** CSV with a quoted header line and a newline after every row. */
-  public String toCsv() {
+  public final String toCsv() {
     return toCsv(ViewWindow.all());
   }
 
-  public String toCsv(ViewWindow window) {
-    return text("csv", window);
-  }
-
-  private String text(String format, ViewWindow window) {
-    byte[] fmt = NativeBridge.cstr(format);
-    byte[] win = NativeBridge.cstr(window.toEngineJson());
-    return withHandle(h -> NativeBridge.takeString(out -> ParallaxNative.px_view_to_text(h, fmt, win, out)));
-  }
+  public abstract String toCsv(ViewWindow window);
 
   // ---- metadata ----
 
   /** Table and view row and column counts. */
-  public ViewDimensions dimensions() {
-    Map<String, Object> d = Json.parseObject(json(ParallaxNative::px_view_dimensions_json));
-    return new ViewDimensions(number(d, "num_table_rows"), number(d, "num_table_columns"),
-        number(d, "num_view_rows"), number(d, "num_view_columns"));
-  }
+  public abstract ViewDimensions dimensions();
 
   /** Visible rows, the total row included. */
   public long numRows() {
-    return withHandle(h -> {
-      long[] out = new long[1];
-      NativeBridge.check(ParallaxNative.px_view_num_rows(h, out));
-      return out[0];
-    });
+    return dimensions().numViewRows();
   }
 
   /** Data columns (split paths in split views). */
-  public long numColumns() {
+  public final long numColumns() {
     return dimensions().numViewColumns();
   }
 
   /** Output column to type, after aggregation (expression columns included). */
-  public Map<String, ColumnType> schema() {
-    return types(json(ParallaxNative::px_view_schema_json));
-  }
+  public abstract Map<String, ColumnType> schema();
 
   /** Expression column to type. */
-  public Map<String, ColumnType> expressionSchema() {
-    return types(json(ParallaxNative::px_view_expression_schema_json));
-  }
+  public abstract Map<String, ColumnType> expressionSchema();
 
   /** Output column names in order, split paths like {@code x|i} included. */
-  public List<String> columnPaths() {
+  public final List<String> columnPaths() {
     return columnPaths(ViewWindow.all());
   }
 
   /** Output column names of the window's {@code start_col}/{@code end_col}. */
-  @SuppressWarnings("unchecked")
-  public List<String> columnPaths(ViewWindow window) {
-    byte[] win = NativeBridge.cstr(window.toEngineJson());
-    String json = withHandle(h -> NativeBridge.takeString(out -> ParallaxNative.px_view_column_paths_json(h, win, out)));
-    List<Object> paths = Json.parseArray(json);
-    return Collections.unmodifiableList((List<String>) (List<?>) paths);
-  }
+  public abstract List<String> columnPaths(ViewWindow window);
 
   /** The config with the engine's defaults filled in. */
-  public ViewConfig getConfig() {
-    return ViewConfig.fromJson(json(ParallaxNative::px_view_config_json));
-  }
+  public abstract ViewConfig getConfig();
 
   /**
    * {@code [min, max]} of a column over the view's rows, the total row excepted. Dates and
    * datetimes come back as strings, numbers as numbers.
    */
-  public List<Object> getMinMax(String column) {
-    byte[] col = NativeBridge.cstr(column);
-    String json = withHandle(h -> NativeBridge.takeString(out -> ParallaxNative.px_view_min_max_json(h, col, out)));
-    return Json.parseArray(json);
-  }
+  public abstract List<Object> getMinMax(String column);
 
   /** Shows the direct children of the grouped row {@code row}; returns how many rows changed. */
-  public long expand(long row) {
-    return withHandle(h -> {
-      long[] out = new long[1];
-      NativeBridge.check(ParallaxNative.px_view_expand(h, row, out));
-      return out[0];
-    });
-  }
+  public abstract long expand(long row);
 
   /** Hides the children of the grouped row {@code row}; returns how many rows changed. */
-  public long collapse(long row) {
-    return withHandle(h -> {
-      long[] out = new long[1];
-      NativeBridge.check(ParallaxNative.px_view_collapse(h, row, out));
-      return out[0];
-    });
-  }
+  public abstract long collapse(long row);
 
   /** Shows group levels up to {@code depth} (0 = the first level). */
-  public void setDepth(int depth) {
-    run(h -> ParallaxNative.px_view_set_depth(h, depth));
+  public abstract void setDepth(int depth);
+
+  // ---- live updates ----
+
+  /** Registers a port-only update listener; returns its id. */
+  public final long onUpdate(UpdateListener listener) {
+    return onUpdate(listener, UpdateMode.NONE);
   }
 
   /**
-   * Deletes the view, as Perspective's {@code delete()}: it stops following the table and is
-   * freed. Raises {@link ParallaxStateException} when the view is already closed.
+   * Registers {@code listener} for every processed change of the table; with
+   * {@link UpdateMode#ROW} it receives the changed rows as Arrow IPC bytes. Returns an id for
+   * {@link #removeUpdate(long)}.
    */
-  public void delete() {
-    ensureOpen();
-    close();
-  }
+  public abstract long onUpdate(UpdateListener listener, UpdateMode mode);
 
+  /**
+   * Registers a row-mode listener that receives each delta as an Arrow root (zero-copy for a
+   * local view), borrowed for the duration of the call. Returns an id for
+   * {@link #removeUpdate(long)}.
+   */
+  public abstract long onUpdateArrow(ArrowUpdateListener listener);
+
+  /** Unregisters an update listener; returns whether it was registered. */
+  public abstract boolean removeUpdate(long id);
+
+  /** Registers {@code callback} to run once when the view is deleted; returns its id. */
+  public abstract long onDelete(Runnable callback);
+
+  /** Unregisters an {@link #onDelete} callback; returns whether it was registered. */
+  public abstract boolean removeDelete(long id);
+
+  /**
+   * Deletes the view, as Perspective's {@code delete()}: it stops following the table, its
+   * {@link #onDelete} callbacks run, and it is freed. Raises {@link ParallaxStateException} when
+   * the view is already closed.
+   */
+  public abstract void delete();
+
+  /** Whether the view is still usable. */
+  public abstract boolean isOpen();
+
+  /** Deletes the view if it is still open. Idempotent. */
   @Override
-  void disposeInternal(long handle) {
-    try {
-      ParallaxNative.px_view_delete(handle);
-    } finally {
-      ParallaxNative.px_view_free(handle);
-      table.forget(this);
-    }
-  }
-
-  @Override
-  String kind() {
-    return "View";
-  }
-
-  @Override
-  public String toString() {
-    return "View[" + table.getName() + (isOpen() ? "]" : ", closed]");
-  }
-
-  @FunctionalInterface
-  private interface JsonCall {
-    int apply(long view, long[] out);
-  }
-
-  private String json(JsonCall call) {
-    return withHandle(h -> NativeBridge.takeString(out -> call.apply(h, out)));
-  }
-
-  private static Map<String, ColumnType> types(String json) {
-    Map<String, ColumnType> out = new LinkedHashMap<>();
-    Json.parseObject(json).forEach((k, v) -> out.put(k, ColumnType.fromName((String) v)));
-    return Collections.unmodifiableMap(out);
-  }
-
-  private static long number(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    if (!(v instanceof Number)) {
-      throw new EngineException("engine dimensions lack `" + key + "`");
-    }
-    return ((Number) v).longValue();
-  }
+  public abstract void close();
 }

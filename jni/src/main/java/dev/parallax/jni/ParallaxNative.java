@@ -156,4 +156,15 @@ public final class ParallaxNative {
   public static native int px_view_delete(@Cast("px_view*") long view);
 
   public static native void px_view_free(@Cast("px_view*") long view);
+
+  // ---- live updates and engine control ----
+  /** The rows of this view that changed in its table's most recent processed change, as one batch. */
+  public static native int px_view_delta_arrow(
+      @Cast("px_view*") long view, @Cast("ArrowSchema*") long outSchema, @Cast("ArrowArray*") long outArray);
+
+  public static native @Cast("int32_t") int px_num_threads();
+
+  public static native void px_set_num_threads(@Cast("int32_t") int n);
+
+  public static native int px_system_info_json(@Cast("px_buf**") long[] out);
 }
