@@ -21,6 +21,7 @@
 #include "parallax/table/table.h"
 #include "parallax/view/view.h"
 #include "parallax/write/text_writer.h"
+#include "parallax/write/value_text.h"
 
 using namespace parallax;
 
@@ -155,9 +156,8 @@ std::string scalar_json(const Scalar& s) {
   if (s.is_float()) {
     double d = s.as_number();
     if (!std::isfinite(d)) return "null";
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.17g", d);
-    return buf;
+    char buf[text::kMaxValueChars];
+    return std::string(buf, text::json_double(buf, d));  // the engine's own float text
   }
   std::string o;
   append_json_string(o, s.as_string());

@@ -72,6 +72,7 @@ std::shared_ptr<Table> Table::from_batch(Batch batch, TableOptions options) {
     for (size_t i = 0; i < t->schema_.size(); ++i) t->columns_[i] = batch.columns[batch.find(t->schema_[i].name)].column;
     t->nrows_ = t->live_count_ = batch.num_rows;
     t->version_ = 1;
+    t->filled_ = true;
     return t;
   }
   std::unique_lock<std::shared_mutex> lock(t->mu_);
@@ -137,10 +138,11 @@ void Table::update(const Batch& batch, int port) {
   (void)port;
   const bool loading = port < 0;  // from_batch: nulls are creation nulls
   // Perspective 3.8 marks explicit nulls as "cleared" (UpdateNull, sorting
-  // last) only when the update lands in an empty table; in any later update
-  // they are plain invalid cells like creation nulls (obs: a second update's
-  // nulls sort first, and group into a separate, first null group).
-  const NullKind null_kind = loading || live_count_ > 0 ? NullKind::CtorNull : NullKind::UpdateNull;
+  // last) only in the update that fills a table that has never held rows since
+  // creation or clear(); in every later update they are plain invalid cells like
+  // creation nulls (obs: later nulls sort first and form the first null group,
+  // and removing every row does not reset this).
+  const NullKind null_kind = loading || filled_ ? NullKind::CtorNull : NullKind::UpdateNull;
   const size_t n = batch.num_rows;
   if (n == 0) return;
   if (nrows_ + n > size_t(UINT32_MAX) - 1) throw_invalid("Table would exceed 2^32 rows");
@@ -200,6 +202,7 @@ void Table::update(const Batch& batch, int port) {
     if (src[c] >= 0) copy_rows(*columns_[c], batch.columns[src[c]], rids.data(), n, null_kind, contiguous);
 
   if (!indexed()) evict_to_limit();
+  filled_ = true;
   ++version_;
 }
 
@@ -255,6 +258,7 @@ void Table::clear() {
   free_rows_.clear();
   key_index_.clear();
   null_key_rid_ = -1;
+  filled_ = false;
   ++version_;
 }
 

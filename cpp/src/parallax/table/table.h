@@ -104,6 +104,7 @@ class Table {
   FlatMap64 key_index_;                 // indexed only
   int64_t null_key_rid_ = -1;           // indexed only
   uint64_t version_ = 0;
+  bool filled_ = false;     // a non-empty batch landed since creation or clear() (null kinds, T1)
   int next_port_ = 1;
 
   mutable std::shared_mutex mu_;

@@ -76,10 +76,8 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
       std::vector<std::string> cols;
       for (element x : val.get_array()) {
         if (x.type() == element_type::NULL_VALUE) continue;  // UI placeholders
-        std::string s = expect_string(x, "columns");
-        bool dup = false;
-        for (auto& e : cols) dup = dup || e == s;
-        if (!dup) cols.push_back(std::move(s));
+        // Duplicates are kept: Perspective 3.8 outputs ["f", "f"] as two columns (obs).
+        cols.push_back(expect_string(x, "columns"));
       }
       c.columns = std::move(cols);
     } else if (key == "filter") {
