@@ -4,6 +4,8 @@
 // update(data); a table(data) load gave identical results).
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <random>
 
 #include "parallax/core/error.h"
@@ -341,21 +343,32 @@ std::string run(const Table& t, const std::string& config, bool row_at_a_time = 
   }
 }
 
+/// Numeric terms on the datetime column: Perspective 3.8 cuts them to 32 bits, which
+/// Parallax deliberately does not (docs/COMPATIBILITY.md #4; covered by
+/// filter_datetime_ms_test.cpp), so those recorded results are not Parallax's.
+bool cut_datetime_term(const std::string& config) {
+  static const std::regex re(R"("dt","[^"]+",\[?-?[0-9])");
+  return std::regex_search(config, re);
+}
+
 }  // namespace
 
 TEST(Filter, MatchesOracleWithUpdateNulls) {
   auto t = updated_table(kSchema, kData);
-  for (auto& c : kOracle) EXPECT_EQ(run(*t, c.config), c.expected) << c.config;
+  for (auto& c : kOracle)
+    if (!cut_datetime_term(c.config)) EXPECT_EQ(run(*t, c.config), c.expected) << c.config;
 }
 
 TEST(Filter, MatchesOracleWithCreationNulls) {
   auto t = created_table(kSchema, kData);
-  for (auto& c : kOracle) EXPECT_EQ(run(*t, c.config), c.expected) << c.config;
+  for (auto& c : kOracle)
+    if (!cut_datetime_term(c.config)) EXPECT_EQ(run(*t, c.config), c.expected) << c.config;
 }
 
 TEST(Filter, RowAtATimeAgreesWithColumnAtATime) {
   auto t = updated_table(kSchema, kData);
-  for (auto& c : kOracle) EXPECT_EQ(run(*t, c.config, true), c.expected) << c.config;
+  for (auto& c : kOracle)
+    if (!cut_datetime_term(c.config)) EXPECT_EQ(run(*t, c.config, true), c.expected) << c.config;
 }
 
 TEST(Filter, StringTermAddedToDictionaryLaterIsFound) {

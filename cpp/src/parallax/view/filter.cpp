@@ -110,7 +110,10 @@ Term coerce_term(const Field* field, const std::string& column, const Scalar& t)
       case DType::Float: out.f = v; break;
       case DType::String: throw_invalid("Unsupported double type");
       case DType::Date: out.i = date_from_ms_term(v); break;
-      case DType::Datetime: out.i = wasm_int32(v); break;  // `(long)val`, and long has 32 bits there
+      // Epoch ms, as the protocol sends them. Perspective 3.8's wasm32 build cuts the
+      // term to 32 bits (`(long)val`), so no real datetime ever matches; Parallax
+      // uses the full value (docs/COMPATIBILITY.md #4).
+      case DType::Datetime: out.i = wasm_int64(std::trunc(v)); break;
     }
     return out;
   }
