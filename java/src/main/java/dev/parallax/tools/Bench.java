@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.CDataDictionaryProvider;
+import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -146,9 +148,12 @@ public final class Bench {
       }
       Method register = conn.getClass().getMethod("registerArrowStream", String.class, Object.class);
       res.put("load_arrow", time("[" + n + "] duckdb load_arrow", () -> {
+        // DuckDB scans a C ArrowArrayStream; the stream is consumed by the CREATE.
         try (ArrowFileReader reader = new ArrowFileReader(
-            new SeekableReadChannel(new ByteArrayReadableSeekableByteChannel(arrow)), alloc)) {
-          register.invoke(conn, "src", reader);
+                new SeekableReadChannel(new ByteArrayReadableSeekableByteChannel(arrow)), alloc);
+             ArrowArrayStream stream = ArrowArrayStream.allocateNew(alloc)) {
+          Data.exportArrayStream(alloc, reader, stream);
+          register.invoke(conn, "src", stream);
           try (Statement s = conn.createStatement()) {
             s.execute("CREATE OR REPLACE TABLE t AS SELECT * FROM src");
           }
