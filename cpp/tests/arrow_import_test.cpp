@@ -183,13 +183,12 @@ Col list_of(const std::string& name, Col child, std::vector<std::optional<std::p
           make_array(int64_t(ranges.size()), nulls, {valid, bytes_of(off)}, {child.array})};
 }
 
-/// A record batch of the given columns (moved in).
+/// A malformed record batch: the struct schema lacks the column schemas.
 std::pair<ArrowSchema, ArrowArray> record_batch(std::vector<Col> cols, int* releases = nullptr) {
-  std::vector<ArrowSchema> ss;
   std::vector<ArrowArray> as;
   int64_t n = cols.empty() ? 0 : cols[0].array.length;
   for (Col& c : cols) {
-    ss.push_back(c.schema);
+    c.schema.release(&c.schema);
     as.push_back(c.array);
   }
   return {make_schema("+s", ""), make_array(n, 0, {std::nullopt}, as, nullptr, releases)};

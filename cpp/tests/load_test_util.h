@@ -71,11 +71,12 @@ inline std::string render(const Table& t) {
       }
       switch (f.type) {
         case DType::Boolean: body += col.get<uint8_t>(r) ? "true" : "false"; break;
-        case DType::Integer: body += std::to_string(col.get_int(r)); break;
+        // Numbers pass through JavaScript doubles in the recorded output.
+        case DType::Integer: body += js_number(double(col.get_int(r))); break;
         case DType::Float: body += js_number(col.get<double>(r)); break;
         case DType::String: append_json_string(body, col.get_string(r)); break;
-        case DType::Date: body += std::to_string(int64_t(col.get<int32_t>(r)) * 86400000); break;
-        case DType::Datetime: body += std::to_string(col.get<int64_t>(r)); break;
+        case DType::Date: body += js_number(double(int64_t(col.get<int32_t>(r)) * 86400000)); break;
+        case DType::Datetime: body += js_number(double(col.get<int64_t>(r))); break;
       }
     }
     body += "]";

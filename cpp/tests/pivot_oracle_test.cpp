@@ -79,8 +79,9 @@ bool same_json(element a, element b, const std::string& at, std::string& why) {
     }
     case element_type::OBJECT: {
       std::vector<std::string> ka, kb;
-      for (auto [k, v] : a.get_object().value()) ka.emplace_back(k);
-      for (auto [k, v] : b.get_object().value()) kb.emplace_back(k);
+      simdjson::dom::object oa = a.get_object().value(), ob = b.get_object().value();
+      for (auto [k, v] : oa) ka.emplace_back(k);
+      for (auto [k, v] : ob) kb.emplace_back(k);
       if (ka != kb) {
         why = at + ": keys differ";
         return false;
@@ -99,7 +100,8 @@ bool same_json(element a, element b, const std::string& at, std::string& why) {
 /// Runs one recorded case; returns "" when it matches, else the first difference.
 std::string run_case(element c) {
   Schema schema;
-  for (auto [k, v] : c["schema"].get_object().value())
+  simdjson::dom::object schema_obj = c["schema"].get_object().value();  // named: no dangling temporaries
+  for (auto [k, v] : schema_obj)
     schema.push_back({std::string(k), *parse_dtype(std::string_view(v.get_string().value()))});
   std::string mode(c["mode"].get_string().value());
   TablePtr t;
@@ -120,11 +122,13 @@ std::string run_case(element c) {
   }
   element err;
   if (!c["error"].get(err)) return "expected error: " + std::string(err.get_string().value());
-  for (element u : c["updates"].get_array().value())
+  simdjson::dom::array updates = c["updates"].get_array().value();
+  for (element u : updates)
     t->update(load_text(simdjson::minify(u), TextFormat::JsonColumns, &schema));
-  auto results = c["op_results"].get_array().value();
+  simdjson::dom::array results = c["op_results"].get_array().value();
+  simdjson::dom::array ops = c["ops"].get_array().value();
   size_t k = 0;
-  for (element op : c["ops"].get_array().value()) {
+  for (element op : ops) {
     std::string name(op.at(0).value().get_string().value());
     element want = results.at(k++).value();
     int64_t got = 0;
@@ -142,12 +146,14 @@ std::string run_case(element c) {
   std::string why;
   if (!same_json(mine, c["to_columns"].value(), "to_columns", why)) return why;
   std::map<std::string, std::string> want_schema, got_schema;
-  for (auto [name, type] : c["view_schema"].get_object().value())
+  simdjson::dom::object view_schema = c["view_schema"].get_object().value();
+  for (auto [name, type] : view_schema)
     want_schema[std::string(name)] = std::string(type.get_string().value());
   for (auto& f : v->schema()) got_schema[f.name] = dtype_name(f.type);
   if (want_schema != got_schema) return "schema differs";
   std::vector<std::string> want_paths;
-  for (element p : c["column_paths"].get_array().value()) want_paths.emplace_back(p.get_string().value());
+  simdjson::dom::array paths = c["column_paths"].get_array().value();
+  for (element p : paths) want_paths.emplace_back(p.get_string().value());
   if (v->column_paths(WindowSpec{}) != want_paths) return "column_paths differ";
   if (v->num_rows() != size_t(int64_t(c["num_rows"].value()))) return "num_rows differs";
   element mm;
@@ -179,7 +185,8 @@ TEST(PivotOracle, EveryRecordedCaseMatches) {
   simdjson::dom::parser parser;
   element cases = parser.load(data_path()).value();
   size_t n = 0, known = 0;
-  for (element c : cases.get_array().value()) {
+  simdjson::dom::array all = cases.get_array().value();
+  for (element c : all) {
     std::string name(c["name"].get_string().value());
     std::string why;
     try {

@@ -62,7 +62,19 @@ struct Source {
   int64_t start;
   int64_t length;
   std::shared_ptr<void> owner;
+  bool row_parallel = true;  // false when columns are already imported in parallel
 };
+
+/// fn(begin, end, chunk) over [0, n): in parallel row ranges, or as one range.
+template <class F>
+size_t for_rows(size_t n, bool parallel, F&& fn) {
+  if (!parallel) {
+    if (n) fn(size_t(0), n, 0);
+    return 1;
+  }
+  parallel_for(n, 1 << 16, fn);
+  return parallel_chunks(n, 1 << 16);
+}
 
 const uint8_t* buffer(const Source& src, int i) { return static_cast<const uint8_t*>(src.a->buffers[i]); }
 
@@ -72,6 +84,7 @@ BufferPtr import_validity(const Source& src, size_t* nulls) {
   const int64_t n = src.length;
   const uint8_t* bm = src.a->n_buffers > 0 ? buffer(src, 0) : nullptr;
   *nulls = 0;
+  if (n == 0) return nullptr;
   if (src.kind.id == ArrowKind::Null) {
     *nulls = size_t(n);
   } else if (!bm) {
@@ -99,6 +112,7 @@ ColumnPtr new_column(DType type, bool wide, size_t n, const BufferPtr& validity,
                      std::shared_ptr<Dictionary> dict = nullptr) {
   auto c = std::make_shared<Column>(type, wide, std::move(dict));
   c->resize_exact(n);
+  if (n == 0) return c;
   if (validity) std::memcpy(c->mutable_validity(), validity->data(), validity->size());
   else std::memset(c->mutable_validity(), 0xff, bits::bytes_for(n));
   if (n & 7) c->mutable_validity()[n / 8] &= uint8_t((1u << (n & 7)) - 1);
@@ -121,7 +135,7 @@ ColumnPtr fill_fixed(DType type, bool wide, const Source& src, const BufferPtr& 
 template <class T>
 ColumnPtr adopt_or_copy(DType type, bool wide, const Source& src, const BufferPtr& validity) {
   const T* p = values<T>(src);
-  if (!validity && reinterpret_cast<uintptr_t>(p) % alignof(T) == 0) {
+  if (!validity && src.length > 0 && reinterpret_cast<uintptr_t>(p) % alignof(T) == 0) {
     auto c = std::make_shared<Column>(type, wide);
     c->adopt(std::make_shared<Buffer>(p, size_t(src.length) * sizeof(T), src.owner), nullptr, size_t(src.length));
     return c;
@@ -143,26 +157,27 @@ ColumnPtr import_strings(const Source& src, const BufferPtr& validity) {
   const char* data = reinterpret_cast<const char*>(buffer(src, 2));
   const uint8_t* v = c->validity();
   int32_t* codes = c->mutable_data<int32_t>();
-  const size_t chunks = parallel_chunks(n, 1 << 16);
-  std::vector<ChunkDict> dicts(chunks);
-  parallel_for(n, 1 << 16, [&](size_t b, size_t e, int k) {
+  const bool par = src.row_parallel;
+  std::vector<ChunkDict> dicts(par ? parallel_chunks(n, 1 << 16) : 1);
+  const size_t chunks = for_rows(n, par, [&](size_t b, size_t e, int k) {
     ChunkDict& d = dicts[size_t(k)];
     for (size_t i = b; i < e; ++i)
       if (!validity || bits::get(v, i))
         codes[i] = d.intern(std::string_view(data + off[i], size_t(off[i + 1] - off[i])), true);
   });
   std::vector<std::vector<int32_t>> maps(chunks);
-  std::vector<uint8_t> identity(chunks);
+  bool all_identity = true;
   for (size_t k = 0; k < chunks; ++k) {
     maps[k] = merge_chunk_dict(dicts[k], *c->dict());
-    identity[k] = is_identity(maps[k]);  // always for the first chunk
+    all_identity = all_identity && is_identity(maps[k]);  // always true for the first chunk
   }
-  parallel_for(n, 1 << 16, [&](size_t b, size_t e, int k) {
-    if (identity[size_t(k)]) return;
-    const int32_t* m = maps[size_t(k)].data();
-    for (size_t i = b; i < e; ++i)
-      if (!validity || bits::get(v, i)) codes[i] = m[codes[i]];
-  });
+  if (!all_identity)
+    for_rows(n, par, [&](size_t b, size_t e, int k) {
+      const int32_t* m = maps[size_t(k)].data();
+      if (is_identity(maps[size_t(k)])) return;
+      for (size_t i = b; i < e; ++i)
+        if (!validity || bits::get(v, i)) codes[i] = m[codes[i]];
+    });
   return c;
 }
 
@@ -191,7 +206,7 @@ ColumnPtr import_dictionary(const Source& src, const BufferPtr& validity) {
   const size_t n = size_t(src.length);
   const uint8_t* idx = buffer(src, 1);
   const int width = src.kind.index_width;
-  if (identity && width == 4 && !src.kind.index_unsigned && !validity &&
+  if (identity && width == 4 && !src.kind.index_unsigned && !validity && n > 0 &&
       reinterpret_cast<uintptr_t>(idx) % 4 == 0) {
     c->adopt(std::make_shared<Buffer>(idx + src.start * 4, n * 4, src.owner), nullptr, n);
     return c;
@@ -239,7 +254,7 @@ ColumnPtr import_column(const Source& src) {
       return fill_fixed<int64_t>(DType::Datetime, false, src, validity, [&](size_t i) {
         int64_t x = values<int64_t>(src)[i];
         switch (src.kind.unit) {
-          case 1: return x * 1000;
+          case 1: return int64_t(uint64_t(x) * 1000u);  // wraps like the reference's unchecked multiply
           case 1000000: return x / 1000;
           default: return x / 1000000;
         }
@@ -407,20 +422,45 @@ Batch import_batch(const ArrowSchema& s, const std::shared_ptr<ImportedArray>& o
   if (a.n_children > 0 && !a.children) throw_parse("Malformed Arrow record batch: children pointer is null");
   const std::vector<ArrowKind> kinds = column_kinds(s);
   const std::vector<std::string> names = column_names(s);
-  Batch out;
-  out.num_rows = size_t(a.length);
+  struct Job {
+    size_t index;
+    const Field* target;
+    Source src;
+    ColumnPtr out;
+    std::exception_ptr error;
+  };
+  std::vector<Job> jobs;
   for (int64_t i = 0; i < s.n_children; ++i) {
     const Field* f = target ? find_field(target, names[size_t(i)]) : nullptr;
-    const bool is_index = names[size_t(i)] == "__INDEX__";
-    if (target && !f && !is_index) continue;  // columns outside the schema are ignored
+    if (target && !f && names[size_t(i)] != "__INDEX__") continue;  // columns outside the schema are ignored
     const ArrowArray* child = a.children[i];
     if (!child) throw_parse("Malformed Arrow record batch: a column array is null");
-    Source src{child, s.children[i], kinds[size_t(i)], 0, a.length, owner};
     if (child->offset < 0) throw_parse("Malformed Arrow array for column `" + names[size_t(i)] + "`: negative offset");
-    src.start = child->offset + a.offset;
-    validate_arrow_array(child, s.children[i], src.kind, src.start, src.length, names[size_t(i)]);
-    ColumnPtr col = f ? convert_column(src, *f) : import_column(src);
-    out.columns.push_back({names[size_t(i)], std::move(col), nullptr});
+    jobs.push_back({size_t(i), f, Source{child, s.children[i], kinds[size_t(i)], child->offset + a.offset, a.length, owner}, nullptr, nullptr});
+  }
+  // Columns are imported side by side when there are several (each one
+  // single-threaded, which also avoids merging per-range string dictionaries);
+  // a lone column uses row ranges instead.
+  const bool by_column = jobs.size() > 1 && engine_threads() > 1;
+  auto run = [&](Job& j) {
+    try {
+      j.src.row_parallel = !by_column;
+      validate_arrow_array(j.src.a, j.src.s, j.src.kind, j.src.start, j.src.length, names[j.index]);
+      j.out = j.target ? convert_column(j.src, *j.target) : import_column(j.src);
+    } catch (...) {
+      j.error = std::current_exception();
+    }
+  };
+  if (by_column) parallel_for(jobs.size(), 1, [&](size_t b, size_t e, int) {
+      for (size_t k = b; k < e; ++k) run(jobs[k]);
+    });
+  else
+    for (Job& j : jobs) run(j);
+  Batch out;
+  out.num_rows = size_t(a.length);
+  for (Job& j : jobs) {
+    if (j.error) std::rethrow_exception(j.error);  // the first failing column, deterministically
+    out.columns.push_back({names[j.index], std::move(j.out), nullptr});
   }
   return out;
 }

@@ -116,6 +116,17 @@ struct Cell {
 /// Arrow's conversion of one cell to kind k (strings excluded). False = rejected.
 bool parse_cell(Kind k, std::string_view v, Cell* c) {
   c->null = false;
+  // Common cells first: no null token parses as an integer, a plain decimal,
+  // a boolean or a date, so those parses may run before the token check.
+  switch (k) {
+    case Kind::Int64:
+      if (csv::parse_int64(csv::trim_blanks(v), &c->i)) return true;
+      break;
+    case Kind::Real:
+      if (csv::parse_plain_decimal(csv::trim_blanks(v), &c->d)) return true;
+      break;
+    default: break;
+  }
   if (csv::is_null_token(v)) {
     c->null = true;
     return true;

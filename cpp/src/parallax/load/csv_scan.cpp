@@ -37,13 +37,6 @@ inline const char* scan_line_end(const char* p, const char* end) {
 
 }  // namespace
 
-uint32_t structural_mask16(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  return uint32_t(_mm_movemask_epi8(_mm_or_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-      _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
-}
-
 size_t count_rows(const char* begin, const char* end, bool quotes) {
   if (quotes) {
     CsvCursor cur(begin, end);

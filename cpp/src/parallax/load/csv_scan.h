@@ -8,6 +8,8 @@
 // Plus the helpers to split the input into row-aligned chunks for parallel
 // parsing. Internal to the loaders; a CsvCursor is used by one thread.
 #pragma once
+#include <emmintrin.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -57,7 +59,12 @@ std::vector<const char*> split_rows(const char* begin, const char* end, size_t m
 // --- implementation of the template ---
 
 /// Bit i set where p[i] is one of ',' '\n' '\r' (16 bytes).
-uint32_t structural_mask16(const char* p);
+inline uint32_t structural_mask16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return uint32_t(_mm_movemask_epi8(_mm_or_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+      _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
+}
 
 template <class OnRow>
 void scan_plain_rows(const char* begin, const char* end, std::string_view* fields, size_t capacity, OnRow&& on_row) {

@@ -119,6 +119,8 @@ bool fast_decimal(const char* p, const char* e, double* out) {
 
 }  // namespace
 
+bool parse_plain_decimal(std::string_view s, double* out) { return fast_decimal(s.data(), s.data() + s.size(), out); }
+
 bool parse_double(std::string_view s, double* out) {
   const char* p = s.data();
   const char* e = p + s.size();

@@ -25,6 +25,8 @@ inline std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
+/// The fast path of parse_double alone: [-]digits[.digits], at most 15 digits.
+bool parse_plain_decimal(std::string_view s, double* out);
 /// Whether the text is valid UTF-8.
 bool valid_utf8(std::string_view s);
 

@@ -138,6 +138,11 @@ bool try_loose(std::string_view s, const char* fmt, Tm& tm, int64_t* sub_us) {
 // arrow_csv.cpp). Results are in the requested unit, as Arrow computes them.
 
 int64_t unit_per_sec(TsUnit u) { return u == TsUnit::Second ? 1 : u == TsUnit::Milli ? 1000 : 1000000000; }
+/// secs * per + extra with two's-complement wrap-around, as Arrow's unchecked
+/// CastSecondsToUnit behaves (nanoseconds overflow past the year 2262).
+int64_t scale(int64_t secs, int64_t per, int64_t extra = 0) {
+  return int64_t(uint64_t(secs) * uint64_t(per) + uint64_t(extra));
+}
 int unit_digits(TsUnit u) { return u == TsUnit::Second ? 0 : u == TsUnit::Milli ? 3 : 9; }
 /// (seconds, ms) -> unit, as Perspective's ConvertTimePoint (ms resolution inputs).
 int64_t from_sec_ms(int64_t secs, int64_t ms, TsUnit u) {
@@ -147,7 +152,7 @@ int64_t from_sec_ms(int64_t secs, int64_t ms, TsUnit u) {
       return t / 1000;
     }
     case TsUnit::Milli: return secs * 1000 + ms;
-    case TsUnit::Nano: return (secs * 1000 + ms) * 1000000;
+    case TsUnit::Nano: return scale(secs * 1000 + ms, 1000000);
   }
   return 0;
 }
@@ -190,7 +195,7 @@ bool arrow_iso8601(const char* s, size_t length, TsUnit unit, int64_t* out) {
   int64_t secs = int64_t(days) * 86400;
   const int64_t per = unit_per_sec(unit);
   if (length == 10) {
-    *out = secs * per;
+    *out = scale(secs, per);
     return true;
   }
   if (s[10] != ' ' && s[10] != 'T') return false;
@@ -221,7 +226,7 @@ bool arrow_iso8601(const char* s, size_t length, TsUnit unit, int64_t* out) {
   }
   secs += tod + zone;
   if (length <= 19) {
-    *out = secs * per;
+    *out = scale(secs, per);
     return true;
   }
   if (s[19] != '.') return false;
@@ -230,7 +235,7 @@ bool arrow_iso8601(const char* s, size_t length, TsUnit unit, int64_t* out) {
   int frac = 0;
   if (!fixed_digits(s + 20, n, &frac)) return false;
   for (int i = n; i < unit_digits(unit); ++i) frac *= 10;
-  *out = secs * per + frac;
+  *out = scale(secs, per, frac);
   return true;
 }
 
@@ -370,7 +375,7 @@ bool musl_strptime(std::string_view in, const char* f, TsUnit unit, int64_t* out
   if (s != e) return false;
   if (!year_set) year = 1900;
   int64_t days = days_of(year, mon + 1, mday < 1 ? 1 : mday);
-  *out = (days * 86400 + hour * 3600 + min * 60 + sec) * unit_per_sec(unit);
+  *out = scale(days * 86400 + hour * 3600 + min * 60 + sec, unit_per_sec(unit));
   return true;
 }
 

@@ -1,8 +1,6 @@
 #include "parallax/load/json_cells.h"
 
-#include <cerrno>
 #include <climits>
-#include <cstdlib>
 #include <string>
 
 #include "parallax/core/error.h"
@@ -12,9 +10,6 @@
 namespace parallax::json_cells {
 
 namespace {
-
-// Perspective's dtype_to_str for the messages of rejected promotions.
-const char* psp_type_name(DType t) { return dtype_name(t); }
 
 [[noreturn]] void expected(const char* what, const JVal& v) {
   throw_invalid(std::string("Expected ") + what + ", found " + std::to_string(v.type_code()));
@@ -131,8 +126,8 @@ void ColumnBuilder::put(size_t row, const JVal& v) {
   std::optional<DType> want = fill(row, v);
   if (!want) return;
   if (update_)
-    throw_invalid(std::string("Cannot append value of type ") + psp_type_name(*want) + " to column of type " +
-                  psp_type_name(col_->type()));
+    throw_invalid(std::string("Cannot append value of type ") + dtype_name(*want) + " to column of type " +
+                  dtype_name(col_->type()));
   promote(*want, row);
   fill(row, v);
 }

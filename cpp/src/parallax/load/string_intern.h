@@ -114,8 +114,11 @@ class ChunkDict {
     return uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n / 2])) << 8 | uint64_t(uint8_t(p[n - 1])) << 16;
   }
   static size_t slot_of(uint64_t key, size_t n, size_t mask) {
+    // Full avalanche: cells often share their leading bytes ("S1202", "S1249").
     uint64_t h = (key ^ (uint64_t(n) << 59)) * 0x9E3779B97F4A7C15ull;
-    return size_t(h >> 32 ^ h) & mask;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return size_t(h >> 32) & mask;
   }
   int32_t add(std::string_view s, bool stable) {
     if (!stable) {

@@ -1,0 +1,206 @@
+package dev.parallax.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.Client;
+import dev.parallax.Server;
+import dev.parallax.Table;
+import dev.parallax.TableOptions;
+import dev.parallax.UpdateMode;
+import dev.parallax.View;
+import dev.parallax.ViewUpdate;
+import dev.parallax.proto.*;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Jetty transport under good and bad traffic: the remote Java client end to end, garbage and
+ * truncated frames, text frames, oversized messages, clients that vanish mid-stream and clients
+ * that stop reading. A bad connection is answered with an error or closed alone; the others keep
+ * being served with nothing lost.
+ */
+class WebSocketServerTest {
+  private static final long MAX_MESSAGE = 1 << 20;
+  private static final long MAX_QUEUED = 256 << 10;
+
+  private Server parallax;
+  private org.eclipse.jetty.server.Server jetty;
+  private final Set<SessionEndpoint> connections = ConcurrentHashMap.newKeySet();
+  private URI uri;
+  private Table table;
+
+  @BeforeEach
+  void start() throws Exception {
+    parallax = new Server();
+    StringBuilder csv = new StringBuilder("id,name,value\n");
+    for (int i = 0; i < 1000; i++) {
+      csv.append(i).append(",n").append(i % 7).append(',').append(i * 1.5).append('\n');
+    }
+    table = parallax.newLocalClient().table(csv.toString(), TableOptions.builder().name("t").index("id").build());
+    jetty = new org.eclipse.jetty.server.Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    jetty.addConnector(connector);
+    jetty.setHandler(ParallaxWebSocket.handler(jetty, parallax, WebSocketOptions.defaults()
+        .withMaxMessageBytes(MAX_MESSAGE).withMaxQueuedBytes(MAX_QUEUED), connections));
+    jetty.start();
+    uri = URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/websocket");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    jetty.stop();
+    parallax.close();
+  }
+
+  private static Request.Builder req(int id, String entity) {
+    return Request.newBuilder().setMsgId(id).setEntityId(entity);
+  }
+
+  private static Request.Builder size(int id) {
+    return req(id, "t").setTableSizeReq(TableSizeReq.getDefaultInstance());
+  }
+
+  @Test
+  void remoteClientEndToEnd() throws Exception {
+    try (Client remote = Client.websocket(uri.toString())) {
+      assertEquals(List.of("t"), remote.getHostedTableNames());
+      Table t = remote.openTable("t");
+      assertEquals(1000, t.size());
+      assertEquals(java.util.Optional.of("id"), t.getIndex());
+      View v = t.view(Map.of("group_by", List.of("name"), "columns", List.of("value")));
+      assertEquals(8, v.numRows());
+      List<ViewUpdate> pushes = Collections.synchronizedList(new ArrayList<>());
+      v.onUpdate(pushes::add, UpdateMode.NONE);
+      int port = t.makePort();
+      table.update(List.of(Map.of("id", 5000, "name", "n1", "value", 1.0)));
+      t.update(List.of(Map.of("id", 5001, "name", "n2", "value", 2.0)), dev.parallax.UpdateOptions.port(port));
+      assertEquals(1002, table.size());
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (pushes.size() < 2 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(0, port), pushes.stream().map(ViewUpdate::getPortId).toList());
+      assertEquals(1, table.viewCount());
+      v.delete();
+      assertEquals(0, table.viewCount());
+      Table created = remote.table("a,b\n1,x\n2,y\n", TableOptions.builder().name("made").build());
+      assertEquals(2, created.size());
+      assertTrue(parallax.getHostedTableNames().contains("made"));
+    }
+  }
+
+  @Test
+  void garbageAndTruncatedFramesGetAnErrorAndTheConnectionGoesOn() throws Exception {
+    try (RawSocket s = new RawSocket(uri, true)) {
+      s.send(new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+      assertTrue(s.next().hasServerError());
+      byte[] good = size(7).build().toByteArray();
+      s.send(java.util.Arrays.copyOf(good, good.length - 2));
+      assertTrue(s.next().hasServerError());
+      s.send(req(8, ""));
+      Response unknown = s.next();
+      assertEquals(8, unknown.getMsgId());
+      assertTrue(unknown.getServerError().getMessage().startsWith("Unhandled request type"));
+      s.send(req(9, "no-such-view").setViewDimensionsReq(ViewDimensionsReq.getDefaultInstance()));
+      assertEquals(StatusCode.VIEW_NOT_FOUND, s.next().getServerError().getStatusCode());
+      s.send(good);
+      Response r = s.next();
+      assertEquals(7, r.getMsgId());
+      assertEquals(1000, r.getTableSizeResp().getSize());
+    }
+  }
+
+  @Test
+  void textFramesAndOversizedMessagesCloseOnlyThatConnection() throws Exception {
+    try (RawSocket healthy = new RawSocket(uri, true); RawSocket text = new RawSocket(uri, true);
+        RawSocket big = new RawSocket(uri, true)) {
+      text.socket.sendText("{\"hello\": 1}", true).get(10, TimeUnit.SECONDS);
+      assertEquals(1003, (int) text.closed.get(10, TimeUnit.SECONDS));
+      byte[] huge = req(1, "t").setTableUpdateReq(TableUpdateReq.newBuilder().setData(MakeTableData.newBuilder()
+          .setFromCsv("id,name,value\n" + "1,x,1.0\n".repeat((int) (MAX_MESSAGE / 8) + 10)))).build().toByteArray();
+      try {
+        big.socket.sendBinary(ByteBuffer.wrap(huge), true).get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // The server may cut the connection while the message is still being written.
+      }
+      assertEquals(1009, (int) big.closed.get(10, TimeUnit.SECONDS));
+      healthy.send(size(2));
+      assertEquals(1000, healthy.next().getTableSizeResp().getSize());
+    }
+    assertEquals(1000, table.size());
+  }
+
+  @Test
+  void aClientThatVanishesMidStreamLosesItsViewsOnly() throws Exception {
+    try (RawSocket healthy = new RawSocket(uri, true)) {
+      RawSocket vanishing = new RawSocket(uri, true);
+      vanishing.send(req(1, "t").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("gone")));
+      assertTrue(vanishing.next().hasTableMakeViewResp());
+      assertEquals(1, table.viewCount());
+      for (int i = 0; i < 20; i++) {
+        vanishing.send(req(10 + i, "gone").setViewToArrowReq(ViewToArrowReq.getDefaultInstance()));
+      }
+      vanishing.close();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (table.viewCount() > 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(0, table.viewCount());
+      healthy.send(size(3));
+      assertEquals(1000, healthy.next().getTableSizeResp().getSize());
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDisconnectedAndOthersGetEveryPush() throws Exception {
+    try (RawSocket healthy = new RawSocket(uri, true); RawSocket stalled = new RawSocket(uri, false)) {
+      for (RawSocket s : List.of(healthy, stalled)) {
+        s.send(req(1, "t").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId(s == healthy ? "hv" : "sv")));
+        s.send(req(2, s == healthy ? "hv" : "sv").setViewOnUpdateReq(ViewOnUpdateReq.getDefaultInstance()));
+      }
+      assertTrue(healthy.next().hasTableMakeViewResp());
+      // The stalled client asks for the whole table over and over without reading.
+      for (int i = 0; i < 2000 && !stalled.closed.isDone() && connections.size() > 1; i++) {
+        stalled.send(req(100 + i, "sv").setViewToColumnsStringReq(ViewToColumnsStringReq.getDefaultInstance()));
+      }
+      int updates = 50;
+      for (int i = 0; i < updates; i++) {
+        table.update(List.of(Map.of("id", 10_000 + i, "name", "new", "value", (double) i)));
+      }
+      int pushes = 0;
+      while (pushes < updates) {
+        Response r = healthy.next();
+        if (r.hasViewOnUpdateResp()) {
+          assertEquals(2, r.getMsgId());
+          pushes++;
+        }
+      }
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (connections.size() > 1 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(1, connections.size(), "the stalled client was disconnected");
+      assertEquals(1, table.viewCount(), "its view was deleted");
+      healthy.send(size(9));
+      Response r = healthy.next();
+      while (!r.hasTableSizeResp()) {
+        r = healthy.next();
+      }
+      assertEquals(1000 + updates, r.getTableSizeResp().getSize());
+    }
+  }
+}
