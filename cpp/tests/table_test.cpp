@@ -102,3 +102,26 @@ TEST(Table, SnapshotSurvivesOverwrite) {
   auto lock = t.read_lock();
   EXPECT_EQ(t.column(1)->get<int32_t>(0), 20);
 }
+
+TEST(Table, ClearForgetsKeys) {
+  // Regression: clear() kept the key index, so a key seen before clear() mapped to a row
+  // that no longer existed (a crash in update() or replace() on indexed tables).
+  TableOptions o;
+  o.index = "a";
+  Table t({{"a", DType::Integer}}, o);
+  t.update(int_batch("a", {3, 4}));
+  t.clear();
+  t.update(int_batch("a", {4, 3, 5}));
+  EXPECT_EQ(t.size(), 3u);
+  EXPECT_EQ(pkeys_in_order(t), (std::vector<int64_t>{3, 4, 5}));
+}
+
+TEST(FlatMap64, ClearEmptiesTheMap) {
+  FlatMap64 m;
+  for (uint64_t k = 0; k < 100; ++k) m.put(k, uint32_t(k));
+  m.clear();
+  EXPECT_EQ(m.size(), 0u);
+  for (uint64_t k = 0; k < 100; ++k) EXPECT_EQ(m.find(k), -1);
+  m.put(7, 1);
+  EXPECT_EQ(m.find(7), 1);
+}

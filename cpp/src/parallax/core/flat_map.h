@@ -45,7 +45,12 @@ class FlatMap64 {
       if (s.state == kFull && s.key == key) { s.state = kTomb; --size_; return true; }
     }
   }
-  void clear() { rehash(16); }
+  /// Drops every entry (rehash() would re-insert them).
+  void clear() {
+    slots_.assign(16, Slot{0, 0, kEmpty});
+    mask_ = 15;
+    size_ = used_ = 0;
+  }
   size_t size() const { return size_; }
   void reserve(size_t n) { if (n * 4 > slots_.size() * 3) rehash(next_pow2(n * 4 / 3 + 1)); }
 
