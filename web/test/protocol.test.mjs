@@ -13,6 +13,8 @@ import { runScenario } from "./scenario.mjs";
 const KNOWN_GAPS = [
   [/^view\.expression\./, "expressions are not implemented by the engine (GetFeatures says expressions=false)"],
   [/\.pushes\.(row|grouped)\.delta$/, "row deltas (px_view_delta_arrow) are not built yet: ROW-mode pushes carry no delta"],
+  [/\.pushes\.plain\.has_delta$/, "row deltas are not built yet (plain listeners of a view with a ROW listener get the delta too)"],
+  [/^view\.filter_in\.get_config$/, "reference quirk not copied: get_config prefixes `in` values with nulls"],
 ];
 
 function gapOf(key) {
@@ -41,6 +43,13 @@ const pxClient = await perspective.websocket(parallaxUrl);
 const prefix = `conf${process.pid}`;
 const expected = await runScenario(refClient, prefix);
 const actual = await runScenario(pxClient, prefix);
+for (const c of [pxClient, refClient]) {
+  try {
+    await c.terminate(); // closes the socket, so the test process can end
+  } catch {
+    // already closed
+  }
+}
 await reference.close();
 if (process.env.PROTOCOL_DUMP) {
   // Debug aid: PROTOCOL_DUMP=file.json writes both records.

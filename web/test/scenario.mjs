@@ -141,7 +141,8 @@ export async function runScenario(client, prefix) {
     await rec(`${label}.result`, fn);
     await waitFor(() => plain.length >= before + expected);
     await settle();
-    out[`${label}.pushes.plain`] = plain.slice(before);
+    out[`${label}.pushes.plain`] = plain.slice(before).map((p) => p.port_id);
+    out[`${label}.pushes.plain.has_delta`] = plain.slice(before).map((p) => p.has_delta);
     out[`${label}.flat_after`] = await capture(() => flat.to_columns());
     out[`${label}.grouped_after`] = await capture(() => grouped.to_columns());
   };

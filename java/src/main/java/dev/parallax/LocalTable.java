@@ -224,21 +224,17 @@ final class LocalTable extends Table {
   @Override
   public View view(ViewConfig config) {
     byte[] json = NativeBridge.cstr(config.toJson());
-    changeLock.lock();
-    try {
-      return handle.withHandle(h -> {
-        if (deleteWhenUnused) {
-          throw new ParallaxStateException("Table is being deleted");
-        }
-        long[] out = new long[1];
-        NativeBridge.check(ParallaxNative.px_table_view(h, json, out));
-        LocalView v = new LocalView(out[0], this);
-        views.add(v);
-        return v;
-      });
-    } finally {
-      changeLock.unlock();
-    }
+    // Not under the change lock: building a view of a big table must not hold up updates.
+    return handle.withHandle(h -> {
+      if (deleteWhenUnused) {
+        throw new ParallaxStateException("Table is being deleted");
+      }
+      long[] out = new long[1];
+      NativeBridge.check(ParallaxNative.px_table_view(h, json, out));
+      LocalView v = new LocalView(out[0], this);
+      views.add(v);
+      return v;
+    });
   }
 
   @Override

@@ -282,9 +282,9 @@ final class ProtocolCodec {
           d.getFromSchema().getSchemaList().forEach(p -> schema.put(p.getName(), fromProto(p.getType()).typeName()));
           return new Input(schema, null);
         }
-        throw new InvalidInputException("MakeTableReq malformed");
+        throw new Session.ProtocolError("MakeTableReq malformed", dev.parallax.proto.StatusCode.SERVER_ERROR);
       default:
-        throw new InvalidInputException("MakeTableReq malformed");
+        throw new Session.ProtocolError("MakeTableReq malformed", dev.parallax.proto.StatusCode.SERVER_ERROR);
     }
   }
 

@@ -104,6 +104,10 @@ public final class Session implements AutoCloseable {
       resp = SessionDispatch.dispatch(this, req);
     } catch (ProtocolError e) {
       resp = error(e.getMessage(), e.code);
+    } catch (InvalidInputException | ParseException e) {
+      // The reference engine's aborts end their message with a newline (clients compare it).
+      String m = String.valueOf(e.getMessage());
+      resp = error(m.endsWith("\n") ? m : m + "\n", StatusCode.SERVER_ERROR);
     } catch (ParallaxException e) {
       resp = error(e.getMessage(), StatusCode.SERVER_ERROR);
     } catch (RuntimeException e) {

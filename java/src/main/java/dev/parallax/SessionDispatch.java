@@ -74,6 +74,12 @@ final class SessionDispatch {
       }
       case TABLE_REPLACE_REQ: {
         LocalTable t = table(s, entity);
+        MakeTableData data = req.getTableReplaceReq().getData();
+        if (data.hasFromRows() && data.getFromRows().strip().equals("[]")) {
+          // The JS client's clear(): like the reference, it notifies nobody.
+          t.clear();
+          return r.setTableReplaceResp(TableReplaceResp.getDefaultInstance());
+        }
         ProtocolCodec.Input in = ProtocolCodec.input(req.getTableReplaceReq().getData(), false, id -> view(s, id).view());
         t.replace(in.data(), UpdateOptions.format(in.format()));
         return r.setTableReplaceResp(TableReplaceResp.getDefaultInstance());
@@ -109,8 +115,9 @@ final class SessionDispatch {
       }
       case VIEW_GET_CONFIG_REQ: {
         LocalView v = view(s, entity).view();
+        // As the reference server: aggregates are not echoed (the viewer keeps its own).
         return r.setViewGetConfigResp(ViewGetConfigResp.newBuilder()
-            .setConfig(ProtocolCodec.config(v.getConfig(), v.getTable().columns())));
+            .setConfig(ProtocolCodec.config(v.getConfig(), v.getTable().columns()).toBuilder().clearAggregates()));
       }
       case VIEW_COLUMN_PATHS_REQ: {
         ViewColumnPathsReq p = req.getViewColumnPathsReq();

@@ -18,6 +18,14 @@
  * them (or their client or server), nothing is freed by the garbage collector. All of them are
  * safe to use from many threads.
  *
+ * <p>Live data: {@link dev.parallax.View#onUpdate} and {@code onDelete} callbacks (row deltas in
+ * {@link dev.parallax.UpdateMode#ROW}), ports from {@link dev.parallax.Table#makePort()}, and
+ * batched notifications with {@link dev.parallax.Server#Server(Runnable)} and
+ * {@link dev.parallax.Server#poll()}. Remote data: {@link dev.parallax.Client#websocket(String)}
+ * speaks Perspective's WebSocket protocol to any Perspective server, and
+ * {@link dev.parallax.Server#newSession} / {@code dev.parallax.server.ParallaxWebSocket} serve
+ * it (docs/SERVER.md). {@link dev.parallax.AsyncClient} returns futures.
+ *
  * <p>Errors are unchecked {@link dev.parallax.ParallaxException}s carrying the engine's message.
  *
  * <p>Arrow Java needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} on JDK 17. The native

@@ -85,7 +85,7 @@ public final class ServerBench {
       for (int n : clientCounts) {
         run(url, name, table, n, updates, batch, seconds, rows, random);
       }
-      table.delete();
+      table.delete(true); // the clients' views go as their connections close
     } finally {
       if (jetty != null) {
         jetty.stop();

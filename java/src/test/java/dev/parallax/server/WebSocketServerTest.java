@@ -104,6 +104,38 @@ class WebSocketServerTest {
   }
 
   @Test
+  void proxySessionRelaysWithTheCallersMsgIds() throws Exception {
+    java.util.concurrent.BlockingQueue<Response> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (Client upstream = Client.websocket(uri.toString());
+        dev.parallax.ProxySession proxy = new dev.parallax.ProxySession(upstream, b -> {
+          try {
+            got.add(Response.parseFrom(b));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        })) {
+      proxy.handleRequest(size(77).build().toByteArray());
+      Response r = got.poll(10, TimeUnit.SECONDS);
+      assertEquals(77, r.getMsgId());
+      assertEquals(1000, r.getTableSizeResp().getSize());
+      proxy.handleRequest(req(78, "t").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("pv")).build().toByteArray());
+      assertEquals(78, got.poll(10, TimeUnit.SECONDS).getMsgId());
+      proxy.handleRequest(req(79, "pv").setViewOnUpdateReq(ViewOnUpdateReq.getDefaultInstance()).build().toByteArray());
+      proxy.handleRequest(req(80, "pv").setViewDimensionsReq(ViewDimensionsReq.getDefaultInstance()).build().toByteArray());
+      assertEquals(80, got.poll(10, TimeUnit.SECONDS).getMsgId());
+      table.update(List.of(Map.of("id", 1, "name", "x", "value", 0.5)));
+      Response push = got.poll(10, TimeUnit.SECONDS);
+      assertEquals(79, push.getMsgId());
+      assertTrue(push.hasViewOnUpdateResp());
+      proxy.handleRequest(req(81, "pv").setViewRemoveOnUpdateReq(ViewRemoveOnUpdateReq.newBuilder().setId(79)).build().toByteArray());
+      assertEquals(81, got.poll(10, TimeUnit.SECONDS).getMsgId());
+      table.update(List.of(Map.of("id", 2, "name", "y", "value", 0.25)));
+      proxy.handleRequest(size(82).build().toByteArray());
+      assertEquals(82, got.poll(10, TimeUnit.SECONDS).getMsgId(), "no push after the subscription was removed");
+    }
+  }
+
+  @Test
   void garbageAndTruncatedFramesGetAnErrorAndTheConnectionGoesOn() throws Exception {
     try (RawSocket s = new RawSocket(uri, true)) {
       s.send(new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff});
