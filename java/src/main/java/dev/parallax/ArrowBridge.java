@@ -29,6 +29,7 @@ import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -201,9 +202,20 @@ final class ArrowBridge {
    * columns are transferred as they are (no copy). Closes {@code root}.
    */
   static VectorSchemaRoot decodeDictionaries(BufferAllocator allocator, VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
-    List<FieldVector> out = new ArrayList<>();
     try (root) {
-      for (FieldVector v : root.getFieldVectors()) {
+      return decodeVectors(allocator, root, dictionaries);
+    }
+  }
+
+  /**
+   * A new root, owned by the caller, holding {@code source}'s vectors with every
+   * dictionary-encoded one decoded through {@code dictionaries}; plain vectors are transferred
+   * (no copy), so {@code source} is left empty but still owned by its creator.
+   */
+  static VectorSchemaRoot decodeVectors(BufferAllocator allocator, VectorSchemaRoot source, DictionaryProvider dictionaries) {
+    List<FieldVector> out = new ArrayList<>();
+    try {
+      for (FieldVector v : source.getFieldVectors()) {
         DictionaryEncoding encoding = v.getField().getDictionary();
         if (encoding == null) {
           TransferPair tp = v.getTransferPair(allocator);
@@ -218,7 +230,7 @@ final class ArrowBridge {
         }
       }
       VectorSchemaRoot decoded = new VectorSchemaRoot(out);
-      decoded.setRowCount(root.getRowCount());
+      decoded.setRowCount(source.getRowCount());
       return decoded;
     } catch (RuntimeException e) {
       out.forEach(FieldVector::close);

@@ -10,13 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.c.CDataDictionaryProvider;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * A view on a remote server, addressed by its client-made id. Every call is one request;
@@ -70,24 +65,7 @@ final class RemoteView extends View {
     try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator)) {
       VectorSchemaRoot source = reader.getVectorSchemaRoot();
       reader.loadNextBatch();
-      List<FieldVector> out = new ArrayList<>();
-      for (FieldVector v : source.getFieldVectors()) {
-        DictionaryEncoding encoding = v.getField().getDictionary();
-        if (encoding == null) {
-          TransferPair tp = v.getTransferPair(allocator);
-          tp.transfer();
-          out.add((FieldVector) tp.getTo());
-        } else {
-          try (ValueVector values = DictionaryEncoder.decode(v, reader.lookup(encoding.getId()), allocator)) {
-            TransferPair named = values.getTransferPair(v.getName(), allocator);
-            named.transfer();
-            out.add((FieldVector) named.getTo());
-          }
-        }
-      }
-      VectorSchemaRoot root = new VectorSchemaRoot(out);
-      root.setRowCount(source.getRowCount());
-      return root;
+      return ArrowBridge.decodeVectors(allocator, source, reader);
     } catch (IOException e) {
       throw new ParseException("Invalid Arrow IPC data from the server: " + e.getMessage(), e);
     }

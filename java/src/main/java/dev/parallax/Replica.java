@@ -4,8 +4,8 @@ package dev.parallax;
  * Replicated mode: a table that mirrors a view, usually a remote one (Perspective's
  * {@code client.table(view)}). The table is loaded from the view's Arrow snapshot, then follows
  * the view's row deltas ({@code on_update} in ROW mode), applied as updates. When the server
- * sends no delta (an engine without row deltas), the table takes the whole view again: upserted
- * into an indexed replica, replacing the rows of an unindexed one.
+ * sends no delta (an engine without row deltas), the table re-loads the whole view instead
+ * ({@code replace}), which also mirrors removals.
  *
  * <p>Like Perspective's, this suits flat views of indexed tables (the replica takes the source
  * table's index, so deltas upsert); removals are not replicated (a remove gives an empty delta),
@@ -30,8 +30,6 @@ final class Replica {
       }
       if (u.getDelta().isPresent()) {
         replica.update(u.getDelta().get(), UpdateOptions.format(DataFormat.ARROW));
-      } else if (replica.getIndex().isPresent()) {
-        replica.update(source.toArrow(), UpdateOptions.format(DataFormat.ARROW));
       } else {
         replica.replace(source.toArrow(), UpdateOptions.format(DataFormat.ARROW));
       }
