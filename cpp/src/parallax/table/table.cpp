@@ -135,7 +135,6 @@ uint32_t Table::alloc_row() {
 void Table::update(const Batch& batch, int port) {
   std::unique_lock<std::shared_mutex> lock(mu_);
   check_alive();
-  (void)port;
   const bool loading = port < 0;  // from_batch: nulls are creation nulls
   // Perspective 3.8 marks explicit nulls as "cleared" (UpdateNull, sorting
   // last) only in the update that fills a table that has never held rows since
@@ -151,9 +150,13 @@ void Table::update(const Batch& batch, int port) {
   for (size_t c = 0; c < schema_.size(); ++c) src[c] = batch.find(schema_[c].name);
   const int idx_src = batch.find("__INDEX__");
 
+  // The journal entry: rows added by this batch and rows overwritten in place.
+  std::unique_ptr<TableDelta> delta;
+  if (journaling()) delta = std::make_unique<TableDelta>();
   std::vector<uint32_t> rids(n);
   bool overwrote = false;
   bool contiguous = false;
+  const size_t rows_before = nrows_, first_before = first_live_;
   if (indexed()) {
     int ks = src[index_col_] >= 0 ? src[index_col_] : idx_src;
     const BatchColumn* kc = ks >= 0 ? &batch.columns[ks] : nullptr;
@@ -169,31 +172,47 @@ void Table::update(const Batch& batch, int port) {
         if (is_null) null_key_rid_ = rid;
         else key_index_.put(k, uint32_t(rid));
         if (kc && ks == idx_src && src[index_col_] < 0 && !is_null) columns_[index_col_]->copy_cell(rid, *kc->column, i);
+        if (delta) delta->added.push_back(uint32_t(rid));
       } else {
         overwrote = true;
+        if (delta) delta->changed.push_back(uint32_t(rid));
       }
       rids[i] = uint32_t(rid);
     }
   } else {
     size_t appended = 0;
     const BatchColumn* ic = idx_src >= 0 ? &batch.columns[idx_src] : nullptr;
-    std::vector<uint8_t> is_append(n, 1);
     for (size_t i = 0; i < n; ++i) {
       if (ic && ic->has(i) && ic->column->is_valid(i) && ic->column->type() == DType::Integer) {
         int64_t rid = ic->column->get_int(i) - pkey_base_;
         if (rid >= int64_t(first_live_) && rid < int64_t(nrows_)) {
           rids[i] = uint32_t(rid);
-          is_append[i] = 0;
           overwrote = true;
+          if (delta) delta->changed.push_back(uint32_t(rid));
           continue;
         }
       }
       rids[i] = uint32_t(nrows_ + appended++);
+      if (delta) delta->added.push_back(rids[i]);
     }
     contiguous = appended == n;
     nrows_ += appended;
     live_count_ += appended;
     for (auto& c : columns_) c->resize(nrows_);
+  }
+  if (delta && !delta->changed.empty()) {
+    // Each overwritten row once; a row this batch added is not "changed".
+    auto& ch = delta->changed;
+    std::sort(ch.begin(), ch.end());
+    ch.erase(std::unique(ch.begin(), ch.end()), ch.end());
+    if (!delta->added.empty()) {
+      std::vector<uint32_t> fresh = delta->added;
+      std::sort(fresh.begin(), fresh.end());
+      ch.erase(std::remove_if(ch.begin(), ch.end(),
+                              [&](uint32_t r) { return std::binary_search(fresh.begin(), fresh.end(), r); }),
+               ch.end());
+    }
+    for (auto& c : columns_) delta->old.push_back(c->gather(ch.data(), ch.size()));
   }
   if (overwrote)
     for (auto& c : columns_) c->make_writable();
@@ -201,16 +220,74 @@ void Table::update(const Batch& batch, int port) {
   for (size_t c = 0; c < schema_.size(); ++c)
     if (src[c] >= 0) copy_rows(*columns_[c], batch.columns[src[c]], rids.data(), n, null_kind, contiguous);
 
-  if (!indexed()) evict_to_limit();
+  bool moved = false;
+  if (!indexed()) {
+    moved = evict_to_limit();
+    if (delta && first_live_ != first_before) {
+      // Rows that fell out of the limit window. Rows this batch appended and
+      // evicted at once were never visible; overwritten rows that were then
+      // evicted would need their pre-batch cells twice: recompute instead.
+      const uint32_t lo = uint32_t(first_before), hi = uint32_t(std::min(first_live_, rows_before));
+      if (!delta->changed.empty()) {
+        moved = true;
+      } else {
+        for (uint32_t r = lo; r < hi; ++r) delta->removed.push_back(r);
+        auto& ad = delta->added;
+        ad.erase(std::remove_if(ad.begin(), ad.end(), [&](uint32_t r) { return r < first_live_; }), ad.end());
+        for (auto& c : columns_) delta->old.push_back(c->gather(delta->removed.data(), delta->removed.size()));
+      }
+    }
+  }
   filled_ = true;
   ++version_;
+  publish(moved ? nullptr : std::move(delta), port);
 }
 
-void Table::evict_to_limit() {
-  if (!options_.limit || live_count_ <= size_t(*options_.limit)) return;
+bool Table::evict_to_limit() {
+  if (!options_.limit || live_count_ <= size_t(*options_.limit)) return false;
   first_live_ = nrows_ - size_t(*options_.limit);
   live_count_ = size_t(*options_.limit);
-  if (first_live_ >= live_count_) compact();
+  if (first_live_ < live_count_) return false;
+  compact();
+  return true;
+}
+
+void Table::publish(std::unique_ptr<TableDelta> d, int port) {
+  if (!journaling()) {
+    journal_.clear();
+    journal_rows_ = 0;
+    return;
+  }
+  // The journal keeps what a lagging view can replay more cheaply than a
+  // recompute: entries up to a row budget that grows with the table. A view
+  // further behind finds a gap and recomputes.
+  const size_t budget = std::max<size_t>(size_t(1) << 16, live_count_ / 2);
+  if (!d || d->rows() > budget) {
+    d = std::make_unique<TableDelta>();
+    d->reset = true;
+  }
+  d->version = version_;
+  d->port = port;
+  journal_rows_ += d->rows();
+  journal_.push_back(std::move(d));
+  while (journal_.size() > 1 && (journal_.size() > 4096 || journal_rows_ > budget)) {
+    journal_rows_ -= journal_.front()->rows();
+    journal_.pop_front();
+  }
+}
+
+bool Table::deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const {
+  out.clear();
+  if (since == version_) return true;
+  // Entries carry consecutive versions: walk back from the newest.
+  uint64_t want = version_;
+  for (auto it = journal_.rbegin(); it != journal_.rend() && want > since; ++it, --want) {
+    if ((*it)->version != want || (*it)->reset) return false;
+    out.push_back(*it);
+  }
+  if (want != since) return false;
+  std::reverse(out.begin(), out.end());
+  return true;
 }
 
 void Table::compact() {
@@ -227,11 +304,12 @@ void Table::compact() {
 void Table::remove(const Batch& keys, int port) {
   std::unique_lock<std::shared_mutex> lock(mu_);
   check_alive();
-  (void)port;
   if (!indexed()) throw_state("Cannot remove from unindexed Table");
   if (keys.columns.empty()) return;
   const Column& kc = *keys.columns[0].column;
   if (kc.type() != schema_[index_col_].type) throw_invalid("Remove keys do not match the index column's type");
+  std::unique_ptr<TableDelta> delta;
+  if (journaling()) delta = std::make_unique<TableDelta>();
   for (size_t i = 0; i < keys.num_rows; ++i) {
     bool is_null;
     uint64_t k = key_bits(kc, i, &is_null);
@@ -242,8 +320,13 @@ void Table::remove(const Batch& keys, int port) {
     live_[rid] = 0;
     free_rows_.push_back(uint32_t(rid));
     --live_count_;
+    if (delta) delta->removed.push_back(uint32_t(rid));
   }
+  // Removed cells stay in place until the rid is recycled: copy them now.
+  if (delta)
+    for (auto& c : columns_) delta->old.push_back(c->gather(delta->removed.data(), delta->removed.size()));
   ++version_;
+  publish(std::move(delta), port);
 }
 
 void Table::clear() {
@@ -260,6 +343,7 @@ void Table::clear() {
   null_key_rid_ = -1;
   filled_ = false;
   ++version_;
+  publish(nullptr, 0);
 }
 
 int Table::make_port() {

@@ -15,6 +15,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,7 @@
 #include "parallax/core/batch.h"
 #include "parallax/core/column.h"
 #include "parallax/core/flat_map.h"
+#include "parallax/table/table_delta.h"
 
 namespace parallax {
 
@@ -76,6 +78,13 @@ class Table {
   /// implicit pkeys) written into out[out_row].
   void pkey_of(uint32_t rid, Column& out, size_t out_row) const;
   DType pkey_type() const;
+  /// The journal entries of every change after version `since`, oldest first.
+  /// False when the journal no longer covers them all or one is a reset: the
+  /// caller must recompute from the table. Journaling runs only while views
+  /// are attached.
+  bool deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const;
+  /// The entry of the latest change, or null (no view was attached then).
+  TableDeltaPtr last_delta() const { return journal_.empty() ? nullptr : journal_.back(); }
 
   // --- views' bookkeeping ---
   void attach_view();
@@ -87,8 +96,12 @@ class Table {
  private:
   uint32_t alloc_row();
   uint64_t key_bits(const Column& c, size_t row, bool* is_null) const;
-  void evict_to_limit();
+  /// Evicts past `limit`; true when rids moved (compaction).
+  bool evict_to_limit();
   void compact();
+  /// Appends a change to the journal (or a reset when `d` is null) and trims it.
+  void publish(std::unique_ptr<TableDelta> d, int port);
+  bool journaling() const { return views_.load() > 0; }
 
   Schema schema_;
   TableOptions options_;
@@ -106,6 +119,8 @@ class Table {
   uint64_t version_ = 0;
   bool filled_ = false;     // a non-empty batch landed since creation or clear() (null kinds, T1)
   int next_port_ = 1;
+  std::deque<TableDeltaPtr> journal_;   // newest last; see publish()
+  size_t journal_rows_ = 0;
 
   mutable std::shared_mutex mu_;
   mutable std::mutex cache_mu_;

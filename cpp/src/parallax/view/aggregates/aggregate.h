@@ -11,6 +11,7 @@
 //   combine(other)            this[g] (+)= other[g]   (per-chunk partials)
 //   rollup(child, parent_of)  this[parent_of[c]] (+)= child[c]   (tree levels)
 //   retract(...)              inverse of add, where the maths allows it
+//   clear_group(g)            back to empty (retractable aggregates)
 //   finalize(ctx, groups, out) write each group's result into a Column
 //
 // Aggregates whose value depends on every row in the reference engine's order
@@ -97,6 +98,9 @@ class GroupsAccumulator {
   virtual void retract(const AggregateInput& in, const RowRun& rows, const uint32_t* groups) {
     throw_internal("aggregate cannot retract");
   }
+  /// Retractable aggregates: returns group g to the empty state (its last row
+  /// left), so no rounding residue of retractions outlives the group.
+  virtual void clear_group(uint32_t g) { throw_internal("aggregate cannot retract"); }
   virtual bool needs_rows() const { return false; }
   /// out[i] = result of group groups[i], for i in [0, n). `out` has n rows and
   /// the aggregate's value type.

@@ -17,6 +17,7 @@ class AndAccumulator final : public GroupsAccumulator {
     for (size_t i = 0; i < rows.n; ++i) falsy_[groups[i]] += !cell_truthy(*in.value, rows.rid(i));
   }
   bool can_retract() const override { return true; }
+  void clear_group(uint32_t g) override { falsy_[g] = 0; }
   void retract(const AggregateInput& in, const RowRun& rows, const uint32_t* groups) override {
     for (size_t i = 0; i < rows.n; ++i) falsy_[groups[i]] -= !cell_truthy(*in.value, rows.rid(i));
   }

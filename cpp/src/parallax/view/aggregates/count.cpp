@@ -13,6 +13,7 @@ class CountAccumulator final : public GroupsAccumulator {
   void add(const AggregateInput&, const RowRun&, const uint32_t*) override {}
   bool can_retract() const override { return true; }
   void retract(const AggregateInput&, const RowRun&, const uint32_t*) override {}
+  void clear_group(uint32_t) override {}
   void combine(const GroupsAccumulator&) override {}
   void rollup(const GroupsAccumulator&, const uint32_t*, size_t) override {}
   void finalize(const FinalizeContext& ctx, const uint32_t* groups, size_t n, Column& out) const override {

@@ -24,6 +24,7 @@ class MeanAccumulator final : public GroupsAccumulator {
     grouped_count_valid<int64_t>(valid, in.value_has_nulls, rows, groups, cnt_.data());
   }
   bool can_retract() const override { return true; }
+  void clear_group(uint32_t g) override { sum_[g] = 0.0, cnt_[g] = 0; }
   void retract(const AggregateInput& in, const RowRun& rows, const uint32_t* groups) override {
     const uint8_t* valid = in.value->validity();
     grouped_sum<T, double, true>(in.value->data<T>(), valid, in.value_has_nulls, rows, groups, sum_.data());

@@ -26,6 +26,7 @@ class SumAccumulator final : public GroupsAccumulator {
     grouped_sum<T, Acc, true>(in.value->data<T>(), in.value->validity(), in.value_has_nulls, rows, groups,
                               sum_.data());
   }
+  void clear_group(uint32_t g) override { sum_[g] = Acc(0); }
   void combine(const GroupsAccumulator& other) override {
     const auto& o = static_cast<const SumAccumulator&>(other);
     for (size_t g = 0; g < sum_.size(); ++g) sum_[g] += o.sum_[g];

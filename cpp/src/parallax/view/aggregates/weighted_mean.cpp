@@ -21,6 +21,7 @@ class WeightedMeanAccumulator final : public GroupsAccumulator {
   }
   void add(const AggregateInput& in, const RowRun& rows, const uint32_t* groups) override { fold(in, rows, groups, 1); }
   bool can_retract() const override { return true; }
+  void clear_group(uint32_t g) override { num_[g] = 0.0, den_[g] = 0.0; }
   void retract(const AggregateInput& in, const RowRun& rows, const uint32_t* groups) override {
     fold(in, rows, groups, -1);
   }

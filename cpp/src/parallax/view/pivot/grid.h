@@ -48,6 +48,9 @@ class Grid {
   std::vector<uint32_t> row_up;     // cell -> cell of (row level - 1, same column level)
   std::vector<uint32_t> col_up;     // cell -> cell of (same row level, column level - 1)
   std::vector<std::unique_ptr<agg::GroupsAccumulator>> acc;  // per aggregate; persistent objects
+  // Whether a cell gained its first row or lost its last since the engine
+  // last ordered the view (set by compute() and fold(), cleared by the engine).
+  bool shape_changed = true;
   // Rows of every cell in the reference's value order (holistic aggregates), built on demand.
   bool rows_ready = false;
   std::vector<uint32_t> row_offsets, row_list, row_leaves;

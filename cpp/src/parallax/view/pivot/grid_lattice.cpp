@@ -43,6 +43,7 @@ void GridLattice::compute(const std::vector<agg::AggregateInput>& inputs, const 
   for (size_t k = 0; k <= R_; ++k) grid(k, 0).set_identity_size(rows.size(k));
   for (auto& g : grids_) {
     g->rows_ready = false;
+    g->shape_changed = true;
     g->row_up.clear();
     g->col_up.clear();
   }
@@ -89,6 +90,77 @@ bool GridLattice::needs_rows() const {
   for (auto& p : prototypes_)
     if (p->needs_rows()) return true;
   return false;
+}
+
+bool GridLattice::retractable() const {
+  for (auto& p : prototypes_)
+    if (p->needs_rows() || !p->can_retract()) return false;
+  return true;
+}
+
+bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
+                       const std::vector<std::vector<uint32_t>>& row_nodes,
+                       const std::vector<std::vector<uint32_t>>& col_nodes, const GroupTree& rtree,
+                       std::vector<std::vector<uint32_t>>& touched) {
+  const size_t n = rows.n, W = C_ + 1;
+  touched.resize(R_ + 1);
+  for (size_t k = 0; k <= R_; ++k)
+    for (size_t i = 0; i < n; ++i) touched[k].push_back(k ? row_nodes[k - 1][i] : 0);
+  // The cell of every row in every grid; grids grow to hold new cells.
+  std::vector<std::vector<uint32_t>> cells(grids_.size());
+  for (size_t k = 0; k <= R_; ++k) {
+    for (size_t j = 0; j <= C_; ++j) {
+      Grid& g = grid(k, j);
+      std::vector<uint32_t>& cell = cells[k * W + j];
+      cell.resize(n);
+      if (g.identity()) {
+        g.set_identity_size(rtree.size(k));
+        for (size_t i = 0; i < n; ++i) cell[i] = k ? row_nodes[k - 1][i] : 0;
+      } else {
+        for (size_t i = 0; i < n; ++i) {
+          uint32_t r = k ? row_nodes[k - 1][i] : 0, c = col_nodes[j - 1][i];
+          if (sign > 0) {
+            cell[i] = g.find_or_add(r, c);
+          } else {
+            int64_t x = g.find(r, c);
+            if (x < 0) return false;
+            cell[i] = uint32_t(x);
+          }
+        }
+      }
+      const uint32_t m = g.size();
+      if (g.count.size() < m) g.count.resize(m, 0);
+      if (k > 0 && g.row_up.size() < m) g.row_up.resize(m, 0);
+      if (j > 0 && g.col_up.size() < m) g.col_up.resize(m, 0);
+      for (auto& a : g.acc) a->resize(m);
+      g.rows_ready = false;
+      if (sign < 0)
+        for (size_t i = 0; i < n; ++i)
+          if (cell[i] >= m || g.count[cell[i]] == 0) return false;
+    }
+  }
+  for (size_t k = 0; k <= R_; ++k) {
+    for (size_t j = 0; j <= C_; ++j) {
+      Grid& g = grid(k, j);
+      const std::vector<uint32_t>& cell = cells[k * W + j];
+      if (sign > 0) {
+        for (size_t i = 0; i < n; ++i) {
+          if (g.count[cell[i]]++ == 0) g.shape_changed = true;
+          if (k > 0) g.row_up[cell[i]] = cells[(k - 1) * W + j][i];
+          if (j > 0) g.col_up[cell[i]] = cells[k * W + j - 1][i];
+        }
+        for (size_t a = 0; a < g.acc.size(); ++a) g.acc[a]->add(inputs[a], rows, cell.data());
+      } else {
+        for (size_t a = 0; a < g.acc.size(); ++a) g.acc[a]->retract(inputs[a], rows, cell.data());
+        for (size_t i = 0; i < n; ++i)
+          if (--g.count[cell[i]] == 0) {
+            g.shape_changed = true;
+            for (auto& a : g.acc) a->clear_group(cell[i]);
+          }
+      }
+    }
+  }
+  return true;
 }
 
 void GridLattice::accumulate_leaf(const std::vector<agg::AggregateInput>& inputs, const LeafCells& cells_of) {

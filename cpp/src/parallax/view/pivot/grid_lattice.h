@@ -49,6 +49,18 @@ class GridLattice {
                const LeafCells& direct = nullptr);
   /// Whether any aggregate reads the rows of its groups (holistic).
   bool needs_rows() const;
+  /// Whether every aggregate can retract, so fold() can maintain the grids.
+  bool retractable() const;
+
+  /// Incremental maintenance after compute(): folds `rows` (rids into the
+  /// inputs' columns) into every grid (sign +1, creating cells) or out of it
+  /// (sign -1; a cell left empty has its state cleared). row_nodes[k - 1][i] /
+  /// col_nodes[j - 1][i] are the nodes of row i as in compute(). Returns false
+  /// when a row to fold out has no cell (state out of step: recompute).
+  /// touched[k] gains the row nodes at level k of every folded row.
+  bool fold(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
+            const std::vector<std::vector<uint32_t>>& row_nodes, const std::vector<std::vector<uint32_t>>& col_nodes,
+            const GroupTree& rtree, std::vector<std::vector<uint32_t>>& touched);
 
   /// Without split_by, the rows of a node are visited leaf by leaf in leaf
   /// creation order: leaf_seq[leaf node] (a rank; set before finalize()).

@@ -37,6 +37,7 @@ GroupedEngine::GroupedEngine(const Table& table, PivotSpec spec, const ViewConfi
   }
   lattice_ = std::make_unique<GridLattice>(spec_.group_by.size(), spec_.split_by.size(), spec_.aggregates, values,
                                            args);
+  retractable_ = lattice_->retractable();
   if (spec_.split_by.empty())
     for (size_t a = 0; a < spec_.outputs; ++a) paths_.push_back(spec_.aggregates[a].column);
   auto lock = table.read_lock();
@@ -96,8 +97,15 @@ void GroupedEngine::encode_levels(const Table& table) {
 
 void GroupedEngine::refresh(const Table& table) {
   if (refreshed_ && table.version() == version_) return;
+  if (!(refreshed_ && retractable_ && replay(table))) recompute(table);
   refreshed_ = true;
   version_ = table.version();
+  reorder(table);
+}
+
+void GroupedEngine::recompute(const Table& table) {
+  touched_all_ = true;
+  touched_.clear();
   TableColumnSource source(table);
   sel_ = select_rows(table, source, filter_);
   encode_levels(table);
@@ -114,12 +122,22 @@ void GroupedEngine::refresh(const Table& table) {
     };
   }
   lattice_->compute(in, sel_, row_nodes_, col_nodes_, rows_, cols_, direct);
+}
+
+void GroupedEngine::reorder(const Table& table) {
   if (table.size() > 0) lattice_->set_data_seen(true);
-  update_leaf_order();
+  // Orders change when groups appear or vanish, or when they sort by values.
+  const size_t R = rows_.depth(), C = cols_.depth();
+  bool rows_shape = false, cols_shape = false;
+  for (size_t k = 0; k <= R; ++k) rows_shape = rows_shape || lattice_->grid(k, 0).shape_changed;
+  for (size_t j = 1; j <= C; ++j) cols_shape = cols_shape || lattice_->grid(0, j).shape_changed;
+  if (rows_shape || cols_shape) update_leaf_order();
   lattice_->set_leaf_order(&leaf_seq_);
   lattice_->set_column_leaf_order(&col_leaf_rank_);
-  order_columns(table);
-  order_rows(table);
+  if (cols_shape || !spec_.column_sorts.empty()) order_columns(table);
+  if (rows_shape || !spec_.row_sorts.empty()) order_rows(table);
+  for (size_t k = 0; k <= R; ++k)
+    for (size_t j = 0; j <= C; ++j) lattice_->grid(k, j).shape_changed = false;
 }
 
 void GroupedEngine::update_leaf_order() {

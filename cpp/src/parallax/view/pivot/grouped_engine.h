@@ -2,10 +2,13 @@
 // grand total, every subtotal and leaf group, in sorted depth-first order,
 // with split_by column groups when given.
 //
-// Refresh recomputes everything from the table, but the group index (value
-// codes, tree nodes, grid cells) persists across refreshes, as do expansion
-// state, leaf creation order and watermark history; an incremental path can
-// later retract and re-add the rows of a delta into the same state.
+// The group index (value codes, tree nodes, grid cells) persists across
+// refreshes, as do expansion state, leaf creation order and watermark history.
+// Refresh replays the table's journal when every aggregate can retract: the
+// old cells of changed and removed rows are folded out of their groups and the
+// new cells folded in, so the cost grows with the change, not the table
+// (grouped_delta.cpp). Otherwise, or when the journal has a gap, it recomputes
+// everything from the table.
 //
 // Ownership: keeps compiled state and per-refresh arrays (row ids, node ids);
 // column data is read from the table under the caller's read lock.
@@ -49,6 +52,16 @@ class GroupedEngine final : public ViewEngine {
   };
 
   std::vector<agg::AggregateInput> bind(const Table& table, bool count_nulls) const;
+  /// Full recompute from the table.
+  void recompute(const Table& table);
+  /// Replays the journal since version_; false when the engine must recompute.
+  bool replay(const Table& table);
+  /// Folds the net effect of the changes into the grids (grouped_delta.cpp); false: recompute.
+  bool apply(const Table& table, const NetChange& net);
+  /// Folds rows `rids` of `columns` (one per table column) in or out.
+  bool fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rids);
+  /// Orders rows and columns after the grids changed.
+  void reorder(const Table& table);
   void encode_levels(const Table& table);
   void update_leaf_order();
   void order_rows(const Table& table);
@@ -82,6 +95,17 @@ class GroupedEngine final : public ViewEngine {
   std::vector<std::vector<uint32_t>> row_nodes_, col_nodes_;
   std::vector<uint32_t> codes_;
   bool direct_ = false;  // leaf nodes computed during aggregation (row_nodes_ empty)
+
+  // Incremental maintenance: whether the lattice can fold deltas, and the row
+  // nodes per level (0: the total row) the latest change touched.
+  bool retractable_ = false;
+  std::vector<std::vector<uint32_t>> touched_;
+  bool touched_all_ = true;  // the latest refresh recomputed everything
+
+ public:
+  /// Rows (traversal order) the latest processed change touched; all rows
+  /// after a recompute. For row-mode update deltas.
+  std::vector<size_t> touched_rows() const;
 };
 
 }  // namespace parallax

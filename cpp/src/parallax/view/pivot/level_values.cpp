@@ -50,7 +50,8 @@ uint32_t null_code(const Column& c, uint32_t r) {
 bool LevelValues::encode(const Column& col, const RowSelection& sel, uint32_t* codes) {
   bool kept = true;
   const size_t n = sel.count;
-  const bool has_nulls = col.null_count() != 0;
+  // Counting nulls reads the whole bitmap: worth it only for large selections.
+  const bool has_nulls = n * 64 < col.size() || col.null_count() != 0;
   if (type_ == DType::String) {
     if (dict_ != col.dict()) {
       kept = dict_ == nullptr;

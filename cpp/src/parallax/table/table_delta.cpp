@@ -1,0 +1,51 @@
+#include "parallax/table/table_delta.h"
+
+#include "parallax/core/flat_map.h"
+
+namespace parallax {
+
+NetChange NetChange::of(const std::vector<TableDeltaPtr>& deltas) {
+  NetChange out;
+  // Per touched rid: its first old cells (or none: it became live in the
+  // sequence) and whether the last change left it live.
+  struct Fate {
+    uint32_t rid;
+    int32_t delta;  // index into deltas, -1: not live before
+    uint32_t pos;
+    bool live;
+  };
+  std::vector<Fate> fates;
+  FlatMap64 seen;
+  auto touch = [&](uint32_t rid, int32_t d, uint32_t pos, bool live) {
+    int64_t f = seen.find(rid);
+    if (f >= 0) {
+      fates[size_t(f)].live = live;
+      return;
+    }
+    seen.put(rid, uint32_t(fates.size()));
+    fates.push_back({rid, d, pos, live});
+  };
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    const TableDelta& d = *deltas[i];
+    const uint32_t nc = uint32_t(d.changed.size());
+    for (uint32_t p = 0; p < nc; ++p) touch(d.changed[p], int32_t(i), p, true);
+    for (uint32_t p = 0; p < d.removed.size(); ++p) touch(d.removed[p], int32_t(i), nc + p, false);
+    for (uint32_t r : d.added) touch(r, -1, 0, true);
+  }
+  std::vector<int64_t> group(deltas.size(), -1);
+  for (const Fate& f : fates) {
+    if (f.delta >= 0) {
+      int64_t& g = group[size_t(f.delta)];
+      if (g < 0) {
+        g = int64_t(out.before.size());
+        out.before.push_back({deltas[size_t(f.delta)].get(), {}});
+      }
+      out.before[size_t(g)].positions.push_back(f.pos);
+    }
+    if (f.live) out.after.push_back(f.rid);
+  }
+  out.touched = fates.size();
+  return out;
+}
+
+}  // namespace parallax

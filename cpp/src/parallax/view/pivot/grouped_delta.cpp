@@ -1,0 +1,123 @@
+// Incremental maintenance of a grouped view: replaying the table's journal
+// (TableDelta) into the persistent group trees and grids.
+//
+// The changes since the last refresh are composed into their net effect per
+// row (NetChange): the cells each touched row had before the first change
+// are folded out of their groups where they passed the filter (retract), then
+// the current cells of the touched rows live now are folded in where they pass
+// it (add, creating groups on the way). Groups that lose their last row vanish
+// from the traversal and clear their state. This keeps the engine in the state
+// a recompute would reach, up to float rounding of retracted sums (the
+// reference also updates sums by adding deltas, sparse_tree.cpp).
+#include <algorithm>
+#include <numeric>
+
+#include "parallax/view/pivot/grouped_engine.h"
+
+namespace parallax {
+
+namespace {
+
+/// The pre-change cells of a delta's changed and removed rows, addressed by
+/// their position in the delta, as a ColumnSource for the filter.
+class DeltaColumnSource final : public ColumnSource {
+ public:
+  DeltaColumnSource(const Table& table, const TableDelta& d) : table_(table), d_(d) {}
+  const Field* field(std::string_view name) const override {
+    int i = table_.column_index(name);
+    return i < 0 ? nullptr : &table_.schema()[size_t(i)];
+  }
+  const Column& column(std::string_view name) const override {
+    int i = table_.column_index(name);
+    if (i < 0) throw_internal("no column `" + std::string(name) + "` in the table");
+    return *d_.old[size_t(i)];
+  }
+
+ private:
+  const Table& table_;
+  const TableDelta& d_;
+};
+
+}  // namespace
+
+bool GroupedEngine::replay(const Table& table) {
+  std::vector<TableDeltaPtr> deltas;
+  if (!table.deltas_since(version_, deltas)) return false;
+  size_t rows = 0;
+  for (auto& d : deltas) rows += d->rows();
+  // Past a quarter of the table one recompute streams less memory than the replay.
+  if (rows > std::max<size_t>(4096, table.size() / 4)) return false;
+  touched_.assign(rows_.depth() + 1, {});
+  touched_all_ = false;
+  if (!apply(table, NetChange::of(deltas))) return false;
+  for (auto& t : touched_) {
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+  }
+  return true;
+}
+
+bool GroupedEngine::apply(const Table& table, const NetChange& net) {
+  // Out: each touched row that was live and selected before, with its old cells.
+  for (const NetChange::Before& b : net.before) {
+    DeltaColumnSource old(table, *b.delta);
+    std::vector<uint32_t> pos;
+    for (uint32_t p : b.positions)
+      if (filter_.empty() || filter_.matches(old, p)) pos.push_back(p);
+    std::vector<const Column*> cols;
+    for (auto& c : b.delta->old) cols.push_back(c.get());
+    if (!fold_rows(-1, cols, pos)) return false;
+  }
+  // In: each touched row live and selected now, with its current cells.
+  TableColumnSource source(table);
+  std::vector<uint32_t> now;
+  now.reserve(net.after.size());
+  for (uint32_t r : net.after)
+    if (filter_.empty() || filter_.matches(source, r)) now.push_back(r);
+  std::vector<const Column*> cols;
+  for (size_t c = 0; c < table.schema().size(); ++c) cols.push_back(table.column(int(c)).get());
+  return fold_rows(+1, cols, now);
+}
+
+bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rids) {
+  const size_t n = rids.size();
+  if (n == 0) return true;
+  RowSelection sel;
+  sel.identity = false;
+  sel.rids = std::move(rids);
+  sel.count = n;
+  // Value codes and tree nodes per level, as the full pass computes them.
+  auto nodes_of = [&](std::vector<LevelValues>& values, const std::vector<int>& cols, GroupTree& tree,
+                      std::vector<std::vector<uint32_t>>& nodes) {
+    nodes.assign(values.size(), std::vector<uint32_t>(n));
+    std::vector<uint32_t> codes(n);
+    for (size_t k = 1; k <= values.size(); ++k) {
+      uint32_t* c = k == 1 ? nodes[0].data() : codes.data();
+      if (!values[k - 1].encode(*columns[size_t(cols[k - 1])], sel, c)) return false;
+      tree.assign(k, k > 1 ? nodes[k - 2].data() : nullptr, c, values[k - 1].size(), nodes[k - 1].data(), n);
+    }
+    return true;
+  };
+  std::vector<std::vector<uint32_t>> rnodes, cnodes;
+  if (!nodes_of(row_values_, row_col_, rows_, rnodes) || !nodes_of(col_values_, split_col_, cols_, cnodes))
+    return false;
+  std::vector<agg::AggregateInput> in(spec_.aggregates.size());
+  for (size_t a = 0; a < in.size(); ++a) {
+    in[a].value = columns[size_t(agg_col_[a])];
+    in[a].arg = arg_col_[a] < 0 ? nullptr : columns[size_t(arg_col_[a])];
+  }
+  return lattice_->fold(sign, in, sel.run(0, n), rnodes, cnodes, rows_, touched_);
+}
+
+std::vector<size_t> GroupedEngine::touched_rows() const {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < traversal_.size(); ++i) {
+    const Traversal::Row& r = traversal_.row(i);
+    if (touched_all_ ||
+        (r.level < touched_.size() && std::binary_search(touched_[r.level].begin(), touched_[r.level].end(), r.node)))
+      out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace parallax
