@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ Schema schema() {
 
 /// A batch of `n` rows with keys in [0, keys); with `partial`, each non-key
 /// cell is absent with probability 1/3 (left untouched by the upsert).
+std::set<int64_t>* g_keys = nullptr;  // the sequence's model of the live keys
+
 Batch random_batch(std::mt19937_64& rng, size_t n, int keys, bool partial) {
   Batch b;
   b.num_rows = n;
@@ -41,6 +44,7 @@ Batch random_batch(std::mt19937_64& rng, size_t n, int keys, bool partial) {
   std::vector<std::vector<uint8_t>> present(b.columns.size(), std::vector<uint8_t>(n, 1));
   for (size_t i = 0; i < n; ++i) {
     id->set_int(i, int64_t(rng() % uint64_t(keys)));
+    if (g_keys) g_keys->insert(id->get_int(i));
     auto null = [&] { return rng() % 8 == 0; };
     if (!null()) g->set_string(i, "g" + std::to_string(rng() % 12));
     if (!null()) h->set_int(i, int64_t(rng() % 5) - 2);
@@ -67,7 +71,10 @@ Batch key_batch(std::mt19937_64& rng, size_t n, int keys) {
   b.num_rows = n;
   auto c = std::make_shared<Column>(DType::Integer);
   c->resize(n);
-  for (size_t i = 0; i < n; ++i) c->set_int(i, int64_t(rng() % uint64_t(keys)));
+  for (size_t i = 0; i < n; ++i) {
+    c->set_int(i, int64_t(rng() % uint64_t(keys)));
+    if (g_keys) g_keys->erase(c->get_int(i));
+  }
   b.columns.push_back({"id", c, nullptr});
   return b;
 }
@@ -103,16 +110,26 @@ void run_sequence(uint64_t seed, int steps, bool read_every_step) {
   opts.index = "id";
   auto t = std::make_shared<Table>(schema(), opts);
   const int keys = 40 + int(rng() % 200);
+  std::set<int64_t> keys_model;
+  g_keys = &keys_model;
   t->update(random_batch(rng, size_t(keys), keys, false));
   std::vector<std::unique_ptr<View>> live;
   for (const char* cfg : kConfigs) live.push_back(std::make_unique<View>(t, ViewConfig::parse_json(cfg)));
+  // The table's own pkey order (kept incrementally) against the model.
+  View ids(t, ViewConfig::parse_json(R"({"columns":["id"]})"));
+  auto expected_ids = [&] {
+    std::string s = "{\"id\":[";
+    for (int64_t k : keys_model) s += (s.back() == '[' ? "" : ",") + std::to_string(k);
+    return s + "]}";
+  };
   for (int step = 0; step < steps; ++step) {
     uint64_t op = rng() % 20;
     if (op < 11) t->update(random_batch(rng, 1 + rng() % 30, keys, false));
     else if (op < 16) t->update(random_batch(rng, 1 + rng() % 30, keys, true));
     else if (op < 19) t->remove(key_batch(rng, 1 + rng() % 20, keys));
-    else t->clear();
+    else t->clear(), keys_model.clear();
     if (!read_every_step && step % 7 != 6) continue;
+    ASSERT_EQ(render(ids), expected_ids()) << "seed " << seed << " step " << step;
     // An emptied table shows history: a view that once aggregated rows keeps
     // writing its total row (count 0), a fresh one shows nulls (as the reference).
     if (t->size() == 0) continue;

@@ -370,35 +370,64 @@ bool Table::identity_order(size_t* first) const {
   return true;
 }
 
+bool Table::pkey_less(uint32_t a, uint32_t b) const {
+  if (!indexed()) return a < b;
+  const Column& k = *columns_[index_col_];
+  bool va = k.is_valid(a), vb = k.is_valid(b);
+  if (va != vb) return !va;  // the null key sorts first
+  if (!va) return false;
+  switch (k.type()) {
+    case DType::Boolean: return k.get<uint8_t>(a) < k.get<uint8_t>(b);
+    case DType::Integer: return k.get_int(a) < k.get_int(b);
+    case DType::Float: return k.get<double>(a) < k.get<double>(b);
+    case DType::Date: return k.get<int32_t>(a) < k.get<int32_t>(b);
+    case DType::Datetime: return k.get<int64_t>(a) < k.get<int64_t>(b);
+    case DType::String: return k.get_string(a) < k.get_string(b);
+  }
+  return false;
+}
+
 std::shared_ptr<const std::vector<uint32_t>> Table::rows_in_pkey_order() const {
   std::lock_guard<std::mutex> g(cache_mu_);
   if (order_cache_ && order_version_ == version_) return order_cache_;
   auto out = std::make_shared<std::vector<uint32_t>>();
+  std::vector<TableDeltaPtr> deltas;
   if (!indexed()) {
     out->resize(nrows_ - first_live_);
     std::iota(out->begin(), out->end(), uint32_t(first_live_));
+  } else if (order_cache_ && deltas_since(order_version_, deltas)) {
+    // Take out every touched row that was live, put back every touched row
+    // live now at its key's place (a recycled rid holds a new key). Linear in
+    // the rows, no sort of the table.
+    NetChange net = NetChange::of(deltas);
+    const std::vector<uint32_t>* kept = order_cache_.get();
+    std::vector<uint32_t> filtered;
+    if (!net.was_live.empty()) {
+      std::vector<uint8_t> gone(nrows_, 0);
+      for (uint32_t r : net.was_live) gone[r] = 1;
+      filtered.reserve(kept->size());
+      for (uint32_t r : *kept)
+        if (!gone[r]) filtered.push_back(r);
+      kept = &filtered;
+    }
+    std::vector<uint32_t> arrived = net.after;
+    std::sort(arrived.begin(), arrived.end(), [&](uint32_t a, uint32_t b) { return pkey_less(a, b); });
+    // Binary-search each arrival's place and copy the runs between: few key
+    // comparisons, one memory pass.
+    out->reserve(kept->size() + arrived.size());
+    auto from = kept->begin();
+    for (uint32_t r : arrived) {
+      auto at = std::upper_bound(from, kept->end(), r, [&](uint32_t a, uint32_t b) { return pkey_less(a, b); });
+      out->insert(out->end(), from, at);
+      out->push_back(r);
+      from = at;
+    }
+    out->insert(out->end(), from, kept->end());
   } else {
     out->reserve(live_count_);
     for (uint32_t r = 0; r < nrows_; ++r)
       if (live_[r]) out->push_back(r);
-    const Column& k = *columns_[index_col_];
-    auto less_valid = [&](uint32_t a, uint32_t b) -> bool {
-      switch (k.type()) {
-        case DType::Boolean: return k.get<uint8_t>(a) < k.get<uint8_t>(b);
-        case DType::Integer: return k.get_int(a) < k.get_int(b);
-        case DType::Float: return k.get<double>(a) < k.get<double>(b);
-        case DType::Date: return k.get<int32_t>(a) < k.get<int32_t>(b);
-        case DType::Datetime: return k.get<int64_t>(a) < k.get<int64_t>(b);
-        case DType::String: return k.get_string(a) < k.get_string(b);
-      }
-      return false;
-    };
-    std::sort(out->begin(), out->end(), [&](uint32_t a, uint32_t b) {
-      bool va = k.is_valid(a), vb = k.is_valid(b);
-      if (va != vb) return !va;  // the null key sorts first
-      if (!va) return false;
-      return less_valid(a, b);
-    });
+    std::sort(out->begin(), out->end(), [&](uint32_t a, uint32_t b) { return pkey_less(a, b); });
   }
   order_cache_ = out;
   order_version_ = version_;

@@ -74,6 +74,8 @@ class Table {
   /// True when the live rows in pkey order are exactly [first, first+size()):
   /// unindexed tables, which lets views export store buffers zero-copy.
   bool identity_order(size_t* first) const;
+  /// Whether live rid a comes before live rid b in pkey order.
+  bool pkey_less(uint32_t a, uint32_t b) const;
   /// The pkey of a live rid as a one-row column of the key's type (Integer for
   /// implicit pkeys) written into out[out_row].
   void pkey_of(uint32_t rid, Column& out, size_t out_row) const;

@@ -43,8 +43,9 @@ NetChange NetChange::of(const std::vector<TableDeltaPtr>& deltas) {
       out.before[size_t(g)].positions.push_back(f.pos);
     }
     if (f.live) out.after.push_back(f.rid);
+    out.rids.push_back(f.rid);
+    if (f.delta >= 0) out.was_live.push_back(f.rid);
   }
-  out.touched = fates.size();
   return out;
 }
 

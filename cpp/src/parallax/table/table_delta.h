@@ -51,7 +51,10 @@ struct NetChange {
   };
   std::vector<Before> before;  // rows live before the sequence, grouped by entry
   std::vector<uint32_t> after;  // rids live after it, in first-touch order
-  size_t touched = 0;           // distinct rids touched
+  std::vector<uint32_t> rids;   // every distinct rid touched, in first-touch order
+  // Touched rids live before the sequence. A rid can be live before and after
+  // and still be another row: removed, then recycled for a new key.
+  std::vector<uint32_t> was_live;
 
   /// Composes `deltas` (oldest first, none a reset).
   static NetChange of(const std::vector<TableDeltaPtr>& deltas);

@@ -1,5 +1,6 @@
 #include "parallax/view/flat_engine.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -34,7 +35,43 @@ FlatEngine::FlatEngine(const Table& table, const ViewConfig& config, const std::
   if (!reorders) sort_.clear();
 }
 
+bool FlatEngine::replay_filter(const Table& table) {
+  // Only the filtered row list needs upkeep: the table keeps its own pkey
+  // order incrementally, and identity views have nothing to maintain.
+  if (!refreshed_ || filter_.empty() || !kept_) return false;
+  std::vector<TableDeltaPtr> deltas;
+  if (!table.deltas_since(version_, deltas)) return false;
+  size_t rows = 0;
+  for (auto& d : deltas) rows += d->rows();
+  if (rows > std::max<size_t>(4096, table.size() / 4)) return false;
+  NetChange net = NetChange::of(deltas);
+  TableColumnSource source(table);
+  std::vector<uint32_t> in;
+  for (uint32_t r : net.after)
+    if (filter_.matches(source, r)) in.push_back(r);
+  std::sort(in.begin(), in.end(), [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
+  uint32_t top = 0;
+  for (uint32_t r : net.rids) top = std::max(top, r + 1);
+  std::vector<uint8_t> touched(top, 0);
+  for (uint32_t r : net.rids) touched[r] = 1;
+  // Every touched row leaves, the touched rows that pass now come back at their pkey place.
+  auto out = std::make_shared<std::vector<uint32_t>>();
+  out->reserve(kept_->size() + in.size());
+  size_t next = 0;
+  for (uint32_t r : *kept_) {
+    if (r < top && touched[r]) continue;
+    while (next < in.size() && table.pkey_less(in[next], r)) out->push_back(in[next++]);
+    out->push_back(r);
+  }
+  out->insert(out->end(), in.begin() + long(next), in.end());
+  kept_ = std::move(out);
+  return true;
+}
+
 void FlatEngine::refresh(const Table& table) {
+  const bool replayed = replay_filter(table);
+  refreshed_ = true;
+  version_ = table.version();
   identity_ = false;
   sorted_mode_ = false;
   sorted_ = SortedRows();
@@ -49,7 +86,9 @@ void FlatEngine::refresh(const Table& table) {
   }
   TableColumnSource source(table);
   std::shared_ptr<const std::vector<uint32_t>> base;
-  if (ident) {
+  if (replayed) {
+    base = kept_;  // unused: the filtered list is already current
+  } else if (ident) {
     auto all = std::make_shared<std::vector<uint32_t>>(table.size());
     std::iota(all->begin(), all->end(), uint32_t(first));
     base = std::move(all);
@@ -59,9 +98,12 @@ void FlatEngine::refresh(const Table& table) {
   if (filter_.empty()) {
     rows_ = std::move(base);
   } else {
-    auto kept = std::make_shared<std::vector<uint32_t>>();
-    filter_.apply(source, base->data(), base->size(), *kept);
-    rows_ = std::move(kept);
+    if (!replayed) {
+      auto kept = std::make_shared<std::vector<uint32_t>>();
+      filter_.apply(source, base->data(), base->size(), *kept);
+      kept_ = std::move(kept);
+    }
+    rows_ = kept_;
   }
   if (!sort_.empty()) {
     std::vector<SortKey> keys;

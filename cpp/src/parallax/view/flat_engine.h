@@ -46,6 +46,13 @@ class FlatEngine final : public ViewEngine {
   std::shared_ptr<const std::vector<uint32_t>> rows_;
   bool sorted_mode_ = false;
   SortedRows sorted_;
+  // Filtered views: the rows passing the filter in pkey order, kept current by
+  // replaying the table's journal (the pkey merge of replay_filter()).
+  std::shared_ptr<const std::vector<uint32_t>> kept_;
+  bool refreshed_ = false;
+  uint64_t version_ = 0;
+  /// Brings kept_ up to date from the journal; false: recompute it.
+  bool replay_filter(const Table& table);
 };
 
 }  // namespace parallax
