@@ -100,12 +100,8 @@ bool GridLattice::retractable() const {
 
 bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
                        const std::vector<std::vector<uint32_t>>& row_nodes,
-                       const std::vector<std::vector<uint32_t>>& col_nodes, const GroupTree& rtree,
-                       std::vector<std::vector<uint32_t>>& touched) {
+                       const std::vector<std::vector<uint32_t>>& col_nodes, const GroupTree& rtree) {
   const size_t n = rows.n, W = C_ + 1;
-  touched.resize(R_ + 1);
-  for (size_t k = 0; k <= R_; ++k)
-    for (size_t i = 0; i < n; ++i) touched[k].push_back(k ? row_nodes[k - 1][i] : 0);
   // The cell of every row in every grid; grids grow to hold new cells.
   std::vector<std::vector<uint32_t>> cells(grids_.size());
   for (size_t k = 0; k <= R_; ++k) {
@@ -134,6 +130,7 @@ bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs,
       if (j > 0 && g.col_up.size() < m) g.col_up.resize(m, 0);
       for (auto& a : g.acc) a->resize(m);
       g.rows_ready = false;
+      if (tracking_ && j == C_) note_cells(k, cell, inputs);
       if (sign < 0)
         for (size_t i = 0; i < n; ++i)
           if (cell[i] >= m || g.count[cell[i]] == 0) return false;
@@ -161,6 +158,87 @@ bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs,
     }
   }
   return true;
+}
+
+void GridLattice::begin_tracking(size_t outputs) {
+  tracking_ = true;
+  tracked_outputs_ = outputs;
+  tracked_.assign(R_ + 1, Tracked{});
+}
+
+std::vector<uint64_t> GridLattice::value_bits(size_t a, size_t k, const agg::AggregateInput& input,
+                                              const std::vector<uint32_t>& cells) {
+  const agg::AggregateTypes& t = aggs_[a].types;
+  Column out(t.value, t.wide, nullptr);
+  out.resize_exact(cells.size());
+  finalize(a, k, C_, input, cells.data(), cells.size(), out);
+  std::vector<uint64_t> bits(cells.size());
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (!out.is_valid(i)) {
+      bits[i] = ~uint64_t(0) - 1;  // null (distinct from any value bits below)
+      continue;
+    }
+    switch (out.width()) {
+      case 1: bits[i] = out.get<uint8_t>(i); break;
+      case 4: bits[i] = uint32_t(out.get<int32_t>(i)); break;
+      default: bits[i] = uint64_t(out.get<int64_t>(i)); break;
+    }
+  }
+  return bits;
+}
+
+void GridLattice::note_cells(size_t k, const std::vector<uint32_t>& cells,
+                             const std::vector<agg::AggregateInput>& inputs) {
+  Tracked& t = tracked_[k];
+  const Grid& g = grid(k, C_);
+  std::vector<uint32_t> fresh;
+  for (uint32_t c : cells) {
+    if (t.seen.find(c) >= 0) continue;
+    t.seen.put(c, uint32_t(t.cells.size()));
+    t.cells.push_back(c);
+    bool existed = c < g.count.size() && g.count[c] > 0;
+    t.existed.push_back(existed);
+    if (existed) fresh.push_back(c);
+  }
+  if (fresh.empty()) return;
+  t.before.resize(tracked_outputs_);
+  for (size_t a = 0; a < tracked_outputs_; ++a) {
+    std::vector<uint64_t> b = value_bits(a, k, inputs[a], fresh);
+    t.before[a].insert(t.before[a].end(), b.begin(), b.end());
+  }
+}
+
+std::vector<std::vector<uint32_t>> GridLattice::changed_rows(const std::vector<agg::AggregateInput>& inputs) {
+  std::vector<std::vector<uint32_t>> out(R_ + 1);
+  for (size_t k = 0; k <= R_ && tracking_; ++k) {
+    Tracked& t = tracked_[k];
+    const Grid& g = grid(k, C_);
+    std::vector<uint32_t> existing;  // cells that had rows before and still have
+    std::vector<size_t> slot;        // their index into t.before
+    size_t b = 0;
+    for (size_t i = 0; i < t.cells.size(); ++i) {
+      const uint32_t c = t.cells[i];
+      const bool now = g.count[c] > 0;
+      if (t.existed[i]) {
+        if (now) existing.push_back(c), slot.push_back(b);
+        ++b;
+      } else if (now) {
+        out[k].push_back(g.row_node(c));  // a new cell
+      }
+    }
+    std::vector<uint8_t> changed(existing.size(), 0);
+    for (size_t a = 0; a < tracked_outputs_ && !existing.empty(); ++a) {
+      std::vector<uint64_t> after = value_bits(a, k, inputs[a], existing);
+      for (size_t i = 0; i < existing.size(); ++i) changed[i] |= after[i] != t.before[a][slot[i]];
+    }
+    for (size_t i = 0; i < existing.size(); ++i)
+      if (changed[i]) out[k].push_back(g.row_node(existing[i]));
+    std::sort(out[k].begin(), out[k].end());
+    out[k].erase(std::unique(out[k].begin(), out[k].end()), out[k].end());
+  }
+  tracking_ = false;
+  tracked_.clear();
+  return out;
 }
 
 void GridLattice::accumulate_leaf(const std::vector<agg::AggregateInput>& inputs, const LeafCells& cells_of) {

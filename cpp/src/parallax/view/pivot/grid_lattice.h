@@ -57,10 +57,9 @@ class GridLattice {
   /// (sign -1; a cell left empty has its state cleared). row_nodes[k - 1][i] /
   /// col_nodes[j - 1][i] are the nodes of row i as in compute(). Returns false
   /// when a row to fold out has no cell (state out of step: recompute).
-  /// touched[k] gains the row nodes at level k of every folded row.
   bool fold(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
             const std::vector<std::vector<uint32_t>>& row_nodes, const std::vector<std::vector<uint32_t>>& col_nodes,
-            const GroupTree& rtree, std::vector<std::vector<uint32_t>>& touched);
+            const GroupTree& rtree);
 
   /// Without split_by, the rows of a node are visited leaf by leaf in leaf
   /// creation order: leaf_seq[leaf node] (a rank; set before finalize()).
@@ -82,6 +81,14 @@ class GridLattice {
   /// Drops every cell and recreates the accumulators (the trees were cleared).
   void clear();
 
+  /// Change tracking for row deltas: between begin_tracking() and
+  /// changed_rows(), fold() notes the output cells (grids (k, C)) it is about
+  /// to touch with their values of aggregates [0, outputs). changed_rows()[k]
+  /// lists the row nodes at level k with a cell that is new or now shows
+  /// another value (cells that emptied do not count, as in the reference).
+  void begin_tracking(size_t outputs);
+  std::vector<std::vector<uint32_t>> changed_rows(const std::vector<agg::AggregateInput>& inputs);
+
  private:
   void make_accumulators();
   void accumulate_leaf(const std::vector<agg::AggregateInput>& inputs, const LeafCells& cells_of);
@@ -101,6 +108,21 @@ class GridLattice {
   const std::vector<std::vector<uint32_t>>* col_nodes_ = nullptr;
   const std::vector<uint64_t>* col_leaf_rank_ = nullptr;
   std::vector<uint32_t> leaf_cells_;  // split views: leaf-grid cell of every selected row
+
+  /// Output cells noted by fold() while tracking, per row level.
+  struct Tracked {
+    FlatMap64 seen;                  // cell -> index into cells
+    std::vector<uint32_t> cells;
+    std::vector<uint8_t> existed;    // had rows before the change
+    std::vector<std::vector<uint64_t>> before;  // per output aggregate, per cell (existing only)
+  };
+  void note_cells(size_t k, const std::vector<uint32_t>& cells, const std::vector<agg::AggregateInput>& inputs);
+  /// Value bits of aggregate a for cells of grid (k, C), with nulls as one sentinel.
+  std::vector<uint64_t> value_bits(size_t a, size_t k, const agg::AggregateInput& input,
+                                   const std::vector<uint32_t>& cells);
+  bool tracking_ = false;
+  size_t tracked_outputs_ = 0;
+  std::vector<Tracked> tracked_;
 };
 
 }  // namespace parallax

@@ -48,12 +48,12 @@ bool GroupedEngine::replay(const Table& table) {
   // Past a quarter of the table one recompute streams less memory than the replay.
   if (rows > std::max<size_t>(4096, table.size() / 4)) return false;
   touched_.assign(rows_.depth() + 1, {});
+  lattice_->begin_tracking(spec_.outputs);
+  const bool ok = apply(table, NetChange::of(deltas));
+  std::vector<std::vector<uint32_t>> changed = lattice_->changed_rows(bind(table, false));
+  if (!ok) return false;
+  touched_ = std::move(changed);
   touched_all_ = false;
-  if (!apply(table, NetChange::of(deltas))) return false;
-  for (auto& t : touched_) {
-    std::sort(t.begin(), t.end());
-    t.erase(std::unique(t.begin(), t.end()), t.end());
-  }
   return true;
 }
 
@@ -106,7 +106,7 @@ bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& column
     in[a].value = columns[size_t(agg_col_[a])];
     in[a].arg = arg_col_[a] < 0 ? nullptr : columns[size_t(arg_col_[a])];
   }
-  return lattice_->fold(sign, in, sel.run(0, n), rnodes, cnodes, rows_, touched_);
+  return lattice_->fold(sign, in, sel.run(0, n), rnodes, cnodes, rows_);
 }
 
 std::vector<size_t> GroupedEngine::touched_rows() const {

@@ -97,7 +97,8 @@ class GroupedEngine final : public ViewEngine {
   bool direct_ = false;  // leaf nodes computed during aggregation (row_nodes_ empty)
 
   // Incremental maintenance: whether the lattice can fold deltas, and the row
-  // nodes per level (0: the total row) the latest change touched.
+  // nodes per level (0: the total row) whose shown values the latest refresh
+  // changed or created (sorted; see GridLattice::changed_rows()).
   bool retractable_ = false;
   std::vector<std::vector<uint32_t>> touched_;
   bool touched_all_ = true;  // the latest refresh recomputed everything
