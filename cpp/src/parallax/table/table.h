@@ -76,6 +76,8 @@ class Table {
   /// implicit pkeys) written into out[out_row].
   void pkey_of(uint32_t rid, Column& out, size_t out_row) const;
   DType pkey_type() const;
+  /// The implicit pkey of a live rid of an unindexed table.
+  int64_t implicit_pkey(uint32_t rid) const { return int64_t(rid) + pkey_base_; }
 
   // --- views' bookkeeping ---
   void attach_view();
