@@ -50,6 +50,29 @@ function makeColumns(n, seed, nullRate) {
 const DATASETS = {
   mx: { description: "48 rows, groups g (3 values) x g2 (2), every type, ~12% nulls (loaded through update: update-nulls)", schema: SCHEMA, columns: makeColumns(48, 20261122, 0.12) },
 };
+// Tie-heavy tables for `desc abs` / `asc abs` (few distinct |values|, both signs,
+// nulls): the reference's order of such ties comes from its hash-map input order
+// and libc++'s std::sort (docs/COMPATIBILITY.md), so they get their own sizes
+// around the algorithm's thresholds (insertion sort < 24, ninther > 128).
+const TIE_SIZES = [5, 23, 24, 25, 129, 500, 2000];
+function makeTies(n, seed) {
+  const r = prng(seed);
+  const k = 1 + Math.floor(r() * 5);
+  const S = ["a", "B", "", "dd", "É"];
+  const c = { id: [], i: [], f: [], s: [], g: [] };
+  const maybe = (v) => (r() < 0.1 ? null : v);
+  for (let j = 0; j < n; j++) {
+    c.id.push(j);
+    c.i.push(maybe(Math.floor(r() * (2 * k + 1)) - k));
+    c.f.push(maybe((Math.floor(r() * (2 * k + 1)) - k) * 0.5));
+    c.s.push(maybe(S[Math.floor(r() * S.length)]));
+    c.g.push(["x", "y", "z"][Math.floor(r() * 3)]);
+  }
+  return c;
+}
+const TIE_SCHEMA = { id: "integer", i: "integer", f: "float", s: "string", g: "string" };
+for (const n of TIE_SIZES)
+  DATASETS[`ties${n}`] = { description: `${n} rows with few distinct |values| of both signs, ~10% nulls, for abs-sort tie order`, schema: TIE_SCHEMA, columns: makeTies(n, 7000 + n) };
 const rows = (cols) => cols.id.map((_, j) => Object.fromEntries(Object.keys(cols).map((k) => [k, cols[k][j]])));
 // The same data loaded at creation: its nulls are creation nulls, which order differently (semantics T1).
 const CTOR = { format: "rows", data: rows(DATASETS.mx.columns) };
@@ -124,6 +147,25 @@ for (const t of TYPES) {
 for (const dir of ["col asc", "col desc", "col asc abs", "col desc abs"])
   add("sort_matrix", `sort_split_${slug(dir)}`, { group_by: ["g"], split_by: ["g2"], columns: ["f", "i"], sort: [["f", dir]] });
 add("sort_matrix", "sort_split_row_by_split_col", { group_by: ["g"], split_by: ["g2"], columns: ["f"], sort: [["f", "desc"]] });
+
+// Tie order of abs sorts (flat, indexed, filtered, multi-key, grouped).
+for (const n of TIE_SIZES) {
+  const ds = `ties${n}`;
+  const data = rows(DATASETS[ds].columns);
+  const shuffled = data.map((row, j) => [prng(n * 31 + j)(), row]).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+  const tie = (name, vc, opts = {}) => cases.push({ name: `ties${n}_${name}`, category: "sort_ties", dataset: opts.load ? null : ds, load: opts.load, table_options: opts.table_options || {}, view_config: vc, steps: [] });
+  for (const c of ["i", "f", "s"]) {
+    tie(`${c}_desc-abs`, { columns: ["id", c], sort: [[c, "desc abs"]] });
+    tie(`${c}_asc-abs`, { columns: ["id", c], sort: [[c, "asc abs"]] });
+  }
+  if (n <= 500) tie("i_desc-abs_ctor", { columns: ["id", "i"], sort: [["i", "desc abs"]] }, { load: { format: "rows", data } });
+  if (n <= 500) tie("i_desc-abs_indexed", { columns: ["id", "i"], sort: [["i", "desc abs"]] }, { load: { format: "rows", data: shuffled }, table_options: { index: "id" } });
+  tie("f_desc-abs_then_s", { columns: ["id", "f", "s"], sort: [["f", "desc abs"], ["s", "asc"]] });
+  tie("i_none_then_s", { columns: ["id", "i", "s"], sort: [["i", "none"], ["s", "desc"]] });
+  tie("i_desc-abs_filtered", { columns: ["id", "i"], sort: [["i", "desc abs"]], filter: [["s", "!=", "a"]] });
+  tie("i_desc-abs_grouped", { group_by: ["g", "id"], columns: ["i"], aggregates: { i: "sum" }, sort: [["i", "desc abs"]] });
+  tie("i_asc-abs_grouped", { group_by: ["g", "id"], columns: ["i"], aggregates: { i: "sum" }, sort: [["i", "asc abs"]] });
+}
 
 // Split-only, depth, and grouped views on every key type.
 for (const t of TYPES) {
@@ -210,25 +252,37 @@ async function recordClean(k) {
   }
   return null;
 }
+// PARALLAX_GEN_ONLY=<category>: record only that category's cases and append
+// them after the existing ones (earlier files and numbers stay as they are).
+const ONLY = process.env.PARALLAX_GEN_ONLY;
 const results = new Array(cases.length);
 let next = 0;
 const POOL = 2;
 await Promise.all(Array.from({ length: POOL }, async () => {
   while (next < cases.length) {
     const k = next++;
+    if (ONLY && cases[k].category !== ONLY) continue;
     results[k] = await recordClean(k);
   }
 }));
 
-fs.rmSync(path.join(OUT, "cases"), { recursive: true, force: true });
+if (!ONLY) fs.rmSync(path.join(OUT, "cases"), { recursive: true, force: true });
 fs.mkdirSync(path.join(OUT, "cases"), { recursive: true });
 fs.mkdirSync(path.join(OUT, "datasets"), { recursive: true });
 for (const [k, ds] of Object.entries(DATASETS))
   fs.writeFileSync(path.join(OUT, "datasets", `${k}.json`), JSON.stringify({ name: k, ...ds }) + "\n");
-const index = [], counts = {};
+let index = [], counts = {};
 const dropped = [];
 let written = 0;
+if (ONLY) {
+  const old = JSON.parse(fs.readFileSync(path.join(OUT, "index.json"), "utf8"));
+  index = old.index.filter((e) => e.category !== ONLY);
+  for (const e of old.index) if (e.category === ONLY) fs.rmSync(path.join(OUT, "cases", e.file), { force: true });
+  for (const e of index) counts[`${e.category}/${e.outcome}`] = (counts[`${e.category}/${e.outcome}`] || 0) + 1;
+  written = index.reduce((m, e) => Math.max(m, parseInt(e.file, 10)), 0);
+}
 cases.forEach((c, k) => {
+  if (ONLY && c.category !== ONLY) return;
   const expected = results[k];
   if (!expected) { dropped.push(c.name); return; }
   const outcome = expected.error ? "error" : "ok";

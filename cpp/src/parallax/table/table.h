@@ -87,6 +87,8 @@ class Table {
   bool deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const;
   /// The entry of the latest change, or null (no view was attached then).
   TableDeltaPtr last_delta() const { return journal_.empty() ? nullptr : journal_.back(); }
+  /// The implicit pkey of a live rid of an unindexed table.
+  int64_t implicit_pkey(uint32_t rid) const { return int64_t(rid) + pkey_base_; }
 
   // --- views' bookkeeping ---
   void attach_view();

@@ -7,6 +7,7 @@
 #include "parallax/core/datetime.h"
 #include "parallax/core/error.h"
 #include "parallax/view/aggregates/registry.h"
+#include "parallax/view/reference_order.h"
 
 namespace parallax {
 
@@ -108,10 +109,38 @@ void FlatEngine::refresh(const Table& table) {
   if (!sort_.empty()) {
     std::vector<SortKey> keys;
     for (auto& [col, dir] : sort_) keys.push_back({&source.column(col), dir});
-    sorted_ = SortedRows(keys, *rows_);
+    std::vector<uint32_t> hashes;
+    if (SortedRows::needs_reference_order(keys)) reference_pkey_hashes(table, *rows_, hashes);
+    sorted_ = SortedRows(keys, *rows_, hashes);
     rows_.reset();
     sorted_mode_ = true;
   }
+}
+
+bool FlatEngine::reference_pkey_hashes(const Table& table, const std::vector<uint32_t>& rids,
+                                       std::vector<uint32_t>& out) {
+  // Reproduced pkey scalars: the implicit int32 row number of unindexed tables
+  // without `limit` (whose pkeys wrap around in the reference), and int32 index
+  // keys. Other key types keep std::sort's order (see COMPATIBILITY.md).
+  const size_t n = rids.size();
+  if (!table.indexed()) {
+    if (table.options().limit) return false;
+    out.resize(n);
+    for (size_t i = 0; i < n; ++i)
+      out[i] = reference::pkey_hash(uint32_t(table.implicit_pkey(rids[i])), reference::PkeyType::Int32);
+    return true;
+  }
+  const Column& key = *table.column(table.index_column());
+  if (key.type() != DType::Integer || key.wide()) return false;
+  out.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (!key.is_valid(rids[i])) {
+      out.clear();
+      return false;
+    }
+    out[i] = reference::pkey_hash(uint32_t(key.get<int32_t>(rids[i])), reference::PkeyType::Int32);
+  }
+  return true;
 }
 
 size_t FlatEngine::num_rows() const {

@@ -32,6 +32,10 @@ class FlatEngine final : public ViewEngine {
  private:
   /// Row ids of view rows [0, end) in view order (end <= num_rows()); not for the identity path.
   const uint32_t* view_rows(size_t end);
+  /// The reference engine's hashes of the pkeys of `rids` (for SortedRows);
+  /// false and `out` empty when the key type is not reproduced.
+  static bool reference_pkey_hashes(const Table& table, const std::vector<uint32_t>& rids,
+                                    std::vector<uint32_t>& out);
 
   std::vector<std::string> names_;
   std::vector<DType> types_;

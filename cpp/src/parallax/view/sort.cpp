@@ -8,6 +8,8 @@
 #include "parallax/core/datetime.h"
 #include "parallax/core/error.h"
 #include "parallax/core/parallel.h"
+#include "parallax/view/libcxx_sort.h"
+#include "parallax/view/reference_order.h"
 
 namespace parallax {
 
@@ -196,7 +198,17 @@ bool sorts_before(const std::vector<SortKey>& keys, uint32_t a, uint64_t pos_a, 
   return pos_a < pos_b;
 }
 
-SortedRows::SortedRows(const std::vector<SortKey>& keys, std::vector<uint32_t> rows) : rows_(std::move(rows)) {
+bool SortedRows::needs_reference_order(const std::vector<SortKey>& keys) {
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].dir == SortDir::DescAbs) return true;
+    if (keys[i].dir == SortDir::None && i + 1 < keys.size()) return true;
+  }
+  return false;
+}
+
+SortedRows::SortedRows(const std::vector<SortKey>& keys, std::vector<uint32_t> rows,
+                       const std::vector<uint32_t>& ref_hashes)
+    : rows_(std::move(rows)) {
   for (const SortKey& k : keys) {
     if (!is_row_sort(k.dir)) throw_internal("column sort direction passed to a row sort");
     keys_.push_back(encode(k, rows_));
@@ -205,6 +217,15 @@ SortedRows::SortedRows(const std::vector<SortKey>& keys, std::vector<uint32_t> r
   if (n > UINT32_MAX) throw_invalid("too many rows to sort");
   fast_ = keys_.size() == 1 && keys_[0].rank.empty() &&
           (keys_[0].dir == SortDir::Asc || keys_[0].dir == SortDir::Desc);
+  if (!fast_ && ref_hashes.size() == n && n > 1 && needs_reference_order(keys)) {
+    // The reference's input order and algorithm, over all rows at once.
+    order_ = reference::hopscotch_order(ref_hashes);
+    libcxx::sort(order_.data(), order_.data() + n, [this](uint32_t a, uint32_t b) { return less(a, b); });
+    out_.resize(n);
+    for (size_t i = 0; i < n; ++i) out_[i] = rows_[order_[i]];
+    done_ = n;
+    return;
+  }
   if (!fast_) {
     order_.resize(n);
     std::iota(order_.begin(), order_.end(), 0u);

@@ -14,8 +14,15 @@
 //  * `none`: unequal cells are ordered by position alone (later keys are not
 //    consulted); equal cells defer to the next key.
 // Known difference: -0.0 and 0.0 are equal here (Perspective leaves their
-// relative order to std::sort). Where Perspective's comparator is not a strict
-// weak order (`desc abs` mixing equal and opposite values), results can differ.
+// relative order to std::sort).
+//
+// Perspective's comparator is not a strict weak order for `desc abs` (equal
+// cells go by ascending position, unequal cells with the same |value| by
+// descending position, so ties can form cycles) nor for a `none` key followed
+// by more keys. Its result then depends on its sort algorithm and input order;
+// given the reference hashes of the rows' pkeys, SortedRows reproduces both
+// (reference_order.h: the hash-map order the reference feeds to std::sort;
+// libcxx_sort.h: libc++'s std::sort) and sorts all rows that way.
 //
 // The keys are plain Columns addressed by row id, so the pivot engine sorts
 // groups with the same code by passing aggregate output columns.
@@ -52,7 +59,15 @@ class SortedRows {
  public:
   SortedRows() = default;
   /// `rows`: the row ids in tie-break order (pkey order for table rows).
-  SortedRows(const std::vector<SortKey>& keys, std::vector<uint32_t> rows);
+  /// `ref_hashes`: empty, or per position the reference engine's hash of the
+  /// row's pkey (reference::pkey_hash), used when the comparator may not be a
+  /// strict weak order; without them such ties keep the order of std::sort.
+  SortedRows(const std::vector<SortKey>& keys, std::vector<uint32_t> rows,
+             const std::vector<uint32_t>& ref_hashes = {});
+
+  /// True when Perspective's comparator for these keys may not be a strict
+  /// weak order, so the order depends on the reference's algorithm.
+  static bool needs_reference_order(const std::vector<SortKey>& keys);
 
   size_t size() const { return rows_.size(); }
   /// The row ids in tie-break (input) order.

@@ -1,5 +1,7 @@
 #include "parallax/view/pivot/group_sort.h"
 
+#include "parallax/view/libcxx_sort.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -52,6 +54,20 @@ bool group_less(const std::vector<GroupSortKey>& keys, uint32_t a, uint32_t b) {
     }
   }
   return false;
+}
+
+void sort_groups(const std::vector<GroupSortKey>& keys, uint32_t* first, uint32_t* last) {
+  const size_t n = size_t(last - first);
+  if (n < 2 || keys.empty()) return;
+  // Sort positions (the reference sorts indices into the sibling list), then map back.
+  std::vector<uint32_t> pos(n), ids(first, last);
+  for (size_t i = 0; i < n; ++i) pos[i] = uint32_t(i);
+  libcxx::sort(pos.data(), pos.data() + n, [&](uint32_t a, uint32_t b) {
+    for (const GroupSortKey& k : keys)
+      if (compare_cells(*k.values, ids[a], ids[b]) != 0) return group_less(keys, ids[a], ids[b]);
+    return a < b;
+  });
+  for (size_t i = 0; i < n; ++i) first[i] = ids[pos[i]];
 }
 
 }  // namespace parallax

@@ -205,7 +205,7 @@ void GroupedEngine::order_rows(const Table& table) {
       held.push_back(grid_values(table, s.agg, k + 1, 0));
       keys.push_back({held.back().get(), s.dir});
     }
-    // Siblings grouped by parent in value order (integer keys), then stably by the sorts.
+    // Siblings grouped by parent in value order (integer keys), then by the sorts.
     std::vector<std::pair<uint64_t, uint32_t>> keyed(kids.size());
     for (size_t i = 0; i < kids.size(); ++i)
       keyed[i] = {(uint64_t(rows_.parent(k + 1, kids[i])) << 32) | rank(kids[i]), kids[i]};
@@ -216,8 +216,7 @@ void GroupedEngine::order_rows(const Table& table) {
         uint32_t p = rows_.parent(k + 1, kids[b]);
         for (e = b + 1; e < kids.size() && rows_.parent(k + 1, kids[e]) == p; ++e) {
         }
-        std::stable_sort(kids.begin() + b, kids.begin() + e,
-                         [&](uint32_t x, uint32_t y) { return group_less(keys, x, y); });
+        sort_groups(keys, kids.data() + b, kids.data() + e);
       }
     }
     auto& off = row_order_.offsets[k];
@@ -276,7 +275,7 @@ void GroupedEngine::order_columns(const Table& table) {
       if (cols_.parent(j, g.col_node(x)) == it.node) mine.push_back(x);
     auto rank = [&](uint32_t x) { return lv.rank(cols_.code(j, g.col_node(x))); };
     std::sort(mine.begin(), mine.end(), [&](uint32_t x, uint32_t y) { return rank(x) < rank(y); });
-    std::stable_sort(mine.begin(), mine.end(), [&](uint32_t x, uint32_t y) { return group_less(keys[j], x, y); });
+    sort_groups(keys[j], mine.data(), mine.data() + mine.size());
     for (size_t i = mine.size(); i-- > 0;) {
       uint32_t node = g.col_node(mine[i]);
       std::string prefix = it.prefix;

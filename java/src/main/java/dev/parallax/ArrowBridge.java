@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -238,17 +239,65 @@ final class ArrowBridge {
     }
   }
 
-  /** {@code root} as Arrow IPC stream bytes, dictionaries included. */
+  /**
+   * {@code root} as Arrow IPC stream bytes, dictionaries included. The same writer runs twice:
+   * first into a channel that only counts bytes, then into an array of exactly that size, so
+   * every buffer is copied once (no growing stream buffer, no chunked copies, no final trim):
+   * linear in the output size. Stateless; safe from any thread for distinct roots.
+   */
   static byte[] toIpcStream(VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(bytes))) {
+    ArrayChannel counter = new ArrayChannel(null);
+    writeIpcStream(root, dictionaries, counter);
+    if (counter.position > Integer.MAX_VALUE - 16) {
+      throw new EngineException("Arrow IPC output of " + counter.position + " bytes exceeds a Java array");
+    }
+    ArrayChannel out = new ArrayChannel(new byte[(int) counter.position]);
+    writeIpcStream(root, dictionaries, out);
+    if (out.position != out.array.length) {
+      throw new EngineException("Arrow IPC output size changed between passes");
+    }
+    return out.array;
+  }
+
+  private static void writeIpcStream(VectorSchemaRoot root, DictionaryProvider dictionaries, WritableByteChannel channel) {
+    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, channel)) {
       writer.start();
       writer.writeBatch();
       writer.end();
     } catch (IOException e) {
       throw new EngineException("cannot write Arrow IPC: " + e.getMessage(), e);
     }
-    return bytes.toByteArray();
+  }
+
+  /** A channel into a fixed array, or (array null) one that only counts. Not thread-safe. */
+  private static final class ArrayChannel implements WritableByteChannel {
+    final byte[] array;
+    long position;
+
+    ArrayChannel(byte[] array) {
+      this.array = array;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      int n = src.remaining();
+      if (array == null) {
+        src.position(src.limit());
+      } else {
+        if (position + n > array.length) throw new IOException("Arrow IPC output larger than counted");
+        src.get(array, (int) position, n);
+      }
+      position += n;
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**
