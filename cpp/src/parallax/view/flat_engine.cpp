@@ -36,21 +36,11 @@ FlatEngine::FlatEngine(const Table& table, const ViewConfig& config, const std::
   if (!reorders) sort_.clear();
 }
 
-bool FlatEngine::replay_filter(const Table& table) {
+bool FlatEngine::replay_filter(const Table& table, const NetChange& net) {
   // Only the filtered row list needs upkeep: the table keeps its own pkey
   // order incrementally, and identity views have nothing to maintain.
-  if (!refreshed_ || filter_.empty() || !kept_) return false;
-  std::vector<TableDeltaPtr> deltas;
-  if (!table.deltas_since(version_, deltas)) return false;
-  size_t rows = 0;
-  for (auto& d : deltas) rows += d->rows();
-  if (rows > std::max<size_t>(4096, table.size() / 4)) return false;
-  NetChange net = NetChange::of(deltas);
-  TableColumnSource source(table);
-  std::vector<uint32_t> in;
-  for (uint32_t r : net.after)
-    if (filter_.matches(source, r)) in.push_back(r);
-  std::sort(in.begin(), in.end(), [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
+  if (filter_.empty() || !kept_) return false;
+  const std::vector<uint32_t>& in = delta_rids_;  // touched, live, passing, pkey order
   uint32_t top = 0;
   for (uint32_t r : net.rids) top = std::max(top, r + 1);
   std::vector<uint8_t> touched(top, 0);
@@ -70,7 +60,26 @@ bool FlatEngine::replay_filter(const Table& table) {
 }
 
 void FlatEngine::refresh(const Table& table) {
-  const bool replayed = replay_filter(table);
+  // The net change since the last refresh, when the journal has it and it is
+  // small: the row delta, and the upkeep of the filtered rows.
+  std::vector<TableDeltaPtr> deltas;
+  bool replayed = false;
+  delta_all_ = true;
+  delta_rids_.clear();
+  if (refreshed_ && table.deltas_since(version_, deltas)) {
+    size_t rows = 0;
+    for (auto& d : deltas) rows += d->rows();
+    if (rows <= std::max<size_t>(4096, table.size() / 4)) {
+      NetChange net = NetChange::of(deltas);
+      TableColumnSource src(table);
+      for (uint32_t r : net.after)
+        if (filter_.empty() || filter_.matches(src, r)) delta_rids_.push_back(r);
+      std::sort(delta_rids_.begin(), delta_rids_.end(),
+                [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
+      delta_all_ = false;
+      replayed = replay_filter(table, net);
+    }
+  }
   refreshed_ = true;
   version_ = table.version();
   identity_ = false;
@@ -176,6 +185,25 @@ Frame FlatEngine::frame(const Table& table, size_t r0, size_t r1, size_t c0, siz
     f.has_pkey = true;
     f.pkey = {"__INDEX__", pk, 0};
   }
+  return f;
+}
+
+Frame FlatEngine::delta_frame(const Table& table) {
+  if (delta_all_) return frame(table, 0, num_rows(), 0, names_.size(), WindowSpec{});
+  // View order: pkey order, or the view's sort over just these rows.
+  std::vector<uint32_t> rids = delta_rids_;
+  if (!sort_.empty() && rids.size() > 1) {
+    TableColumnSource source(table);
+    std::vector<SortKey> keys;
+    for (auto& [col, dir] : sort_) keys.push_back({&source.column(col), dir});
+    SortedRows sorted(keys, rids);
+    rids = sorted.prefix(rids.size());
+  }
+  TableColumnSource source(table);
+  Frame f;
+  f.num_rows = rids.size();
+  for (size_t c = 0; c < names_.size(); ++c)
+    f.columns.push_back({names_[c], source.column(names_[c]).gather(rids.data(), rids.size()), 0});
   return f;
 }
 

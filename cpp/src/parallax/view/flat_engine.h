@@ -27,6 +27,7 @@ class FlatEngine final : public ViewEngine {
   std::vector<std::string> column_paths() const override { return names_; }
   std::vector<OutputField> schema() const override;
   Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) override;
+  Frame delta_frame(const Table& table) override;
   std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) override;
 
  private:
@@ -55,8 +56,12 @@ class FlatEngine final : public ViewEngine {
   std::shared_ptr<const std::vector<uint32_t>> kept_;
   bool refreshed_ = false;
   uint64_t version_ = 0;
-  /// Brings kept_ up to date from the journal; false: recompute it.
-  bool replay_filter(const Table& table);
+  /// Brings kept_ up to date with the net change; false: recompute it.
+  bool replay_filter(const Table& table, const NetChange& net);
+  // Row delta of the latest refresh: the touched rows live now that pass the
+  // filter, in pkey order (delta_all_: the journal could not tell).
+  std::vector<uint32_t> delta_rids_;
+  bool delta_all_ = true;
 };
 
 }  // namespace parallax

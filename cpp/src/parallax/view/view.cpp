@@ -74,6 +74,17 @@ void View::check_open() const {
   if (closed_) throw_state("View has been deleted");
 }
 
+Frame View::delta_frame() {
+  std::lock_guard<std::mutex> g(mu_);
+  auto lock = sync();
+  Frame f = engine_->delta_frame(*table_);
+  f.grouped = false;  // no row path in a delta
+  f.row_path.clear();
+  f.depth.clear();
+  f.pin_dictionaries();
+  return f;
+}
+
 std::shared_lock<std::shared_mutex> View::sync() {
   check_open();
   auto lock = table_->read_lock();

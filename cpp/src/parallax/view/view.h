@@ -35,6 +35,9 @@ class View {
   const TablePtr& table() const { return table_; }
 
   Frame frame(const WindowSpec& w);
+  /// The rows the table's latest change(s) created or changed in this view
+  /// (ViewEngine::delta_frame), after bringing the view up to date.
+  Frame delta_frame();
   std::vector<std::string> column_paths(const WindowSpec& w);
   std::vector<OutputField> schema();
   std::vector<OutputField> expression_schema();

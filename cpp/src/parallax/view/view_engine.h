@@ -36,6 +36,12 @@ class ViewEngine {
   virtual Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) = 0;
   /// [min, max] over the view's rows except the total row.
   virtual std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) { return {}; }
+  /// The rows the latest refresh created or changed, as Perspective's
+  /// row-mode on_update delivers them: every data column, no row path, in
+  /// view order. Engines that cannot tell give every row.
+  virtual Frame delta_frame(const Table& table) {
+    return frame(table, 0, num_rows(), 0, column_paths().size(), WindowSpec{});
+  }
   virtual int64_t expand(size_t row) { return 0; }
   virtual int64_t collapse(size_t row) { return 0; }
   virtual void set_depth(int depth) {}

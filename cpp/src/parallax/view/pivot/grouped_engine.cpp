@@ -298,14 +298,15 @@ std::vector<OutputField> GroupedEngine::schema() const {
   return out;
 }
 
-ColumnPtr GroupedEngine::data_column(const Table& table, size_t a, const ColumnGroup* group, size_t r0, size_t r1) {
+ColumnPtr GroupedEngine::data_column(const Table& table, size_t a, const ColumnGroup* group, size_t r0, size_t r1,
+                                     const size_t* pos) {
   const size_t n = r1 - r0, R = rows_.depth(), C = cols_.depth();
   ColumnPtr out = new_output(a, n, table);
   agg::AggregateInput in = bind(table, false)[a];
   // Rows at one level share a grid: finalize them together.
   std::vector<std::vector<uint32_t>> at(R + 1), cells(R + 1);
   for (size_t i = 0; i < n; ++i) {
-    const Traversal::Row& r = traversal_.row(r0 + i);
+    const Traversal::Row& r = traversal_.row(pos ? pos[i] : r0 + i);
     int64_t cell = group ? lattice_->grid(r.level, C).find(r.node, group->node) : int64_t(r.node);
     if (cell < 0 || (group && lattice_->grid(r.level, C).count.size() <= size_t(cell)) ||
         (group && lattice_->grid(r.level, C).count[cell] == 0)) {
@@ -350,6 +351,19 @@ Frame GroupedEngine::frame(const Table& table, size_t r0, size_t r1, size_t c0, 
     const ColumnGroup* group = spec_.split_by.empty() ? nullptr : &groups_[c / outs];
     size_t a = spec_.split_by.empty() ? c : c % outs;
     f.columns.push_back({paths_[c], data_column(table, a, group, r0, r1), 0});
+  }
+  return f;
+}
+
+Frame GroupedEngine::delta_frame(const Table& table) {
+  const std::vector<size_t> rows = touched_rows();
+  Frame f;
+  f.num_rows = rows.size();
+  const size_t outs = spec_.outputs;
+  for (size_t c = 0; c < paths_.size(); ++c) {
+    const ColumnGroup* group = spec_.split_by.empty() ? nullptr : &groups_[c / outs];
+    size_t a = spec_.split_by.empty() ? c : c % outs;
+    f.columns.push_back({paths_[c], data_column(table, a, group, 0, rows.size(), rows.data()), 0});
   }
   return f;
 }

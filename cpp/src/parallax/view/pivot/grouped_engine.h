@@ -39,6 +39,7 @@ class GroupedEngine final : public ViewEngine {
   std::vector<std::string> column_paths() const override { return paths_; }
   std::vector<OutputField> schema() const override;
   Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) override;
+  Frame delta_frame(const Table& table) override;
   std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) override;
   int64_t expand(size_t row) override;
   int64_t collapse(size_t row) override;
@@ -69,8 +70,10 @@ class GroupedEngine final : public ViewEngine {
   /// Sort values (the stored aggregate) of `a` for every cell of grid (k, j), by cell id.
   ColumnPtr grid_values(const Table& table, size_t a, size_t k, size_t j);
   ColumnPtr new_output(size_t a, size_t n, const Table& table) const;
-  /// The data column of output index c (aggregate and column group) for rows [r0, r1).
-  ColumnPtr data_column(const Table& table, size_t a, const ColumnGroup* group, size_t r0, size_t r1);
+  /// The data column of aggregate a under a column group for traversal rows
+  /// [r0, r1), or for rows pos[0, r1 - r0) when `pos` is given.
+  ColumnPtr data_column(const Table& table, size_t a, const ColumnGroup* group, size_t r0, size_t r1,
+                        const size_t* pos = nullptr);
 
   PivotSpec spec_;
   RowFilter filter_;

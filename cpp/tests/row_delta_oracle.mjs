@@ -1,0 +1,43 @@
+// Prints the row-mode on_update deltas that cpp/tests/row_delta_test.cpp expects,
+// recorded from @finos/perspective 3.8.0 (same table, views and steps).
+// Run: node row_delta_oracle.mjs  (with @finos/perspective and apache-arrow installed)
+import perspective from "@finos/perspective";
+import { tableFromIPC } from "apache-arrow";
+
+const json = (v) => JSON.stringify(v, (k, x) => (typeof x === "bigint" ? Number(x) : x));
+const decode = (bytes) => {
+  const t = tableFromIPC(bytes);
+  const cols = {};
+  for (const f of t.schema.fields) cols[f.name] = t.getChild(f.name).toArray ? [...t.getChild(f.name)] : [];
+  return json(cols);
+};
+const table = await perspective.table({ id: "integer", g: "string", x: "float", y: "integer" }, { index: "id" });
+await table.update([{ id: 1, g: "a", x: 1.5, y: 1 }, { id: 2, g: "b", x: 2.5, y: 2 }, { id: 3, g: "a", x: 3.5, y: 3 }, { id: 4, g: "c", x: 4.5, y: 4 }]);
+const configs = {
+  flat: { columns: ["id", "g", "x"] },
+  flat_sorted: { columns: ["id", "g", "x"], sort: [["x", "desc"]] },
+  flat_filtered: { columns: ["id", "g", "x"], filter: [["x", ">", 2]] },
+  grouped: { group_by: ["g"], columns: ["x", "y"] },
+  grouped2: { group_by: ["g", "y"], columns: ["x"] },
+  split: { group_by: ["g"], split_by: ["y"], columns: ["x"] },
+  grouped_sorted: { group_by: ["g"], columns: ["x"], sort: [["x", "desc"]] },
+};
+const log = [];
+for (const [name, config] of Object.entries(configs)) {
+  const view = await table.view(config);
+  await view.on_update((u) => log.push(`${name}: ${decode(u.delta)}`), { mode: "row" });
+}
+const step = async (label, fn) => {
+  log.length = 0;
+  await fn();
+  await new Promise((r) => setTimeout(r, 50));
+  console.log(`== ${label}\n${log.join("\n")}`);
+};
+await step("update 2, insert 5", () => table.update([{ id: 2, x: 9.5 }, { id: 5, g: "b", x: 0.5, y: 5 }]));
+await step("row 3 moves from a to c", () => table.update([{ id: 3, g: "c" }]));
+await step("remove 1", () => table.remove([1]));
+await step("row 5 leaves the filter", () => table.update([{ id: 5, x: 0.25 }]));
+await step("update 2 and 4", () => table.update([{ id: 2, x: 1 }, { id: 4, x: 40 }]));
+await step("no value changes", () => table.update([{ id: 4, x: 40 }]));
+await step("two groups change", () => table.update([{ id: 3, y: 7 }, { id: 2, x: 2 }]));
+process.exit(0);

@@ -1,0 +1,107 @@
+// Row deltas (row-mode on_update): which rows a change hands to listeners.
+// Expected values were recorded from @finos/perspective 3.8.0 with
+// cpp/tests/row_delta_oracle.mjs (same table, views and steps): flat views
+// give the touched rows live now that pass the filter, in view order, even
+// when no value changed, and nothing on remove; grouped views give the rows
+// whose shown values changed or that are new, never rows that vanished, and
+// a row whose only change is a cell that emptied does not count.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "parallax/load/json_loader.h"
+#include "parallax/load/loaders.h"
+#include "parallax/table/table.h"
+#include "parallax/view/view.h"
+#include "parallax/write/text_writer.h"
+
+using namespace parallax;
+
+namespace {
+
+std::string delta_of(View& v) {
+  std::string out;
+  write_text(v.delta_frame(), TextOutput::Columns, WindowSpec{}, out);
+  return out;
+}
+
+Batch rows(const TablePtr& t, const char* json) { return load_json_rows(json, &t->schema()); }
+
+Batch keys(const TablePtr& t, const char* json) { return load_keys_json(json, t->schema()[0]); }
+
+}  // namespace
+
+TEST(RowDelta, MatchesTheReferenceStepByStep) {
+  TableOptions opts;
+  opts.index = "id";
+  auto t = std::make_shared<Table>(
+      Schema{{"id", DType::Integer}, {"g", DType::String}, {"x", DType::Float}, {"y", DType::Integer}}, opts);
+  t->update(rows(t, R"([{"id":1,"g":"a","x":1.5,"y":1},{"id":2,"g":"b","x":2.5,"y":2},
+                        {"id":3,"g":"a","x":3.5,"y":3},{"id":4,"g":"c","x":4.5,"y":4}])"));
+  std::map<std::string, std::unique_ptr<View>> v;
+  auto make = [&](const char* name, const char* cfg) { v[name] = std::make_unique<View>(t, ViewConfig::parse_json(cfg)); };
+  make("flat", R"({"columns":["id","g","x"]})");
+  make("flat_sorted", R"({"columns":["id","g","x"],"sort":[["x","desc"]]})");
+  make("flat_filtered", R"({"columns":["id","g","x"],"filter":[["x",">",2]]})");
+  make("grouped", R"({"group_by":["g"],"columns":["x","y"]})");
+  make("grouped2", R"({"group_by":["g","y"],"columns":["x"]})");
+  make("split", R"({"group_by":["g"],"split_by":["y"],"columns":["x"]})");
+  make("grouped_sorted", R"({"group_by":["g"],"columns":["x"],"sort":[["x","desc"]]})");
+  // Each view hands out its delta after every change, as listeners get it.
+  std::map<std::string, std::string> d;
+  auto changed = [&] {
+    for (auto& [name, view] : v) d[name] = delta_of(*view);
+  };
+  changed();
+
+  t->update(rows(t, R"([{"id":2,"x":9.5},{"id":5,"g":"b","x":0.5,"y":5}])"));
+  changed();
+  EXPECT_EQ(d["flat"], R"({"id":[2,5],"g":["b","b"],"x":[9.5,0.5]})");
+  EXPECT_EQ(d["flat_sorted"], R"({"id":[2,5],"g":["b","b"],"x":[9.5,0.5]})");
+  EXPECT_EQ(d["flat_filtered"], R"({"id":[2],"g":["b"],"x":[9.5]})");
+  EXPECT_EQ(d["grouped"], R"({"x":[19.5,10.0],"y":[15,7]})");
+  EXPECT_EQ(d["grouped2"], R"({"x":[19.5,10.0,9.5,0.5]})");
+  EXPECT_EQ(d["split"],
+            R"({"1|x":[1.5,null],"2|x":[9.5,9.5],"3|x":[3.5,null],"4|x":[4.5,null],"5|x":[0.5,0.5]})");
+  EXPECT_EQ(d["grouped_sorted"], R"({"x":[19.5,10.0]})");
+
+  t->update(rows(t, R"([{"id":3,"g":"c"}])"));  // row 3 moves from group a to c
+  changed();
+  EXPECT_EQ(d["flat"], R"({"id":[3],"g":["c"],"x":[3.5]})");
+  EXPECT_EQ(d["grouped"], R"({"x":[1.5,8.0],"y":[1,7]})");
+  EXPECT_EQ(d["grouped2"], R"({"x":[1.5,8.0,3.5]})");
+  EXPECT_EQ(d["split"], R"({"1|x":[null],"2|x":[null],"3|x":[3.5],"4|x":[4.5],"5|x":[null]})");
+  EXPECT_EQ(d["grouped_sorted"], R"({"x":[8.0,1.5]})");
+
+  t->remove(keys(t, "[1]"));
+  changed();
+  EXPECT_EQ(d["flat"], R"({"id":[],"g":[],"x":[]})");
+  EXPECT_EQ(d["grouped"], R"({"x":[18.0],"y":[14]})");
+  EXPECT_EQ(d["grouped2"], R"({"x":[18.0]})");
+  EXPECT_EQ(d["split"], R"({"2|x":[],"3|x":[],"4|x":[],"5|x":[]})");
+
+  t->update(rows(t, R"([{"id":5,"x":0.25}])"));  // leaves the filter
+  changed();
+  EXPECT_EQ(d["flat_filtered"], R"({"id":[],"g":[],"x":[]})");
+  EXPECT_EQ(d["grouped2"], R"({"x":[17.75,9.75,0.25]})");
+
+  t->update(rows(t, R"([{"id":2,"x":1},{"id":4,"x":40}])"));
+  changed();
+  EXPECT_EQ(d["flat"], R"({"id":[2,4],"g":["b","c"],"x":[1.0,40.0]})");
+  EXPECT_EQ(d["flat_sorted"], R"({"id":[4,2],"g":["c","b"],"x":[40.0,1.0]})");
+  EXPECT_EQ(d["grouped"], R"({"x":[44.75,1.25,43.5],"y":[14,7,7]})");
+
+  t->update(rows(t, R"([{"id":4,"x":40}])"));  // no value changes
+  changed();
+  EXPECT_EQ(d["flat"], R"({"id":[4],"g":["c"],"x":[40.0]})");
+  EXPECT_EQ(d["grouped"], R"({"x":[],"y":[]})");
+  EXPECT_EQ(d["grouped2"], R"({"x":[]})");
+
+  t->update(rows(t, R"([{"id":3,"y":7},{"id":2,"x":2}])"));
+  changed();
+  EXPECT_EQ(d["grouped"], R"({"x":[45.75,2.25,43.5],"y":[18,7,11]})");
+  EXPECT_EQ(d["grouped2"], R"({"x":[45.75,2.25,2.0,3.5]})");
+  EXPECT_EQ(d["flat_sorted"], R"({"id":[3,2],"g":["c","b"],"x":[3.5,2.0]})");
+}
