@@ -58,6 +58,13 @@ View::View(TablePtr table, ViewConfig config) : table_(std::move(table)), config
   for (auto& f : config_.filter) check_column(t, f.column, "filters");
   for (auto& [c, dir] : config_.sort) check_column(t, c, "sorts");
   engine_ = make_view_engine(t, config_, columns_);
+  {
+    // Computed at creation, as the reference does: later changes are then
+    // deltas against this state (row deltas, journal replay).
+    auto lock = table_->read_lock();
+    engine_->refresh(t);
+    seen_version_ = t.version();
+  }
   table_->attach_view();
 }
 

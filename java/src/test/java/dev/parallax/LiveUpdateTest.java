@@ -119,21 +119,65 @@ class LiveUpdateTest extends ParallaxTestBase {
     v.close();
   }
 
-  @Test
-  void rowModeListenersGetADeltaWhenTheEngineHasOne() throws Exception {
-    Table t = indexedSample();
-    View v = t.view(ViewConfig.builder().columns("x", "y").build());
-    List<ViewUpdate> updates = new ArrayList<>();
-    v.onUpdate(updates::add, UpdateMode.ROW);
-    t.update(row(4, "d"));
-    assertEquals(1, updates.size());
-    if (updates.get(0).getDelta().isPresent()) {
-      try (ArrowStreamReader r = new ArrowStreamReader(new ByteArrayInputStream(updates.get(0).getDelta().get()), allocator)) {
-        assertTrue(r.loadNextBatch());
-        assertEquals(List.of("x", "y"), r.getVectorSchemaRoot().getSchema().getFields().stream().map(f -> f.getName()).toList());
-        assertEquals(1, r.getVectorSchemaRoot().getRowCount());
+  /** Decodes a row delta's IPC bytes to column name -> values (strings as text). */
+  private Map<String, List<Object>> decode(ViewUpdate u) throws Exception {
+    assertTrue(u.getDelta().isPresent(), "a ROW-mode update carries a delta");
+    Map<String, List<Object>> out = new java.util.LinkedHashMap<>();
+    try (ArrowStreamReader r = new ArrowStreamReader(new ByteArrayInputStream(u.getDelta().get()), allocator)) {
+      assertTrue(r.loadNextBatch());
+      var root = r.getVectorSchemaRoot();
+      for (var vec : root.getFieldVectors()) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < root.getRowCount(); ++i) {
+          Object o = vec.getObject(i);
+          if (vec.getField().getDictionary() != null && o != null) {
+            var dict = r.getDictionaryVectors().get(vec.getField().getDictionary().getId()).getVector();
+            o = dict.getObject(((Number) o).intValue()).toString();
+          }
+          values.add(o);
+        }
+        out.put(vec.getName(), values);
       }
     }
+    return out;
+  }
+
+  @Test
+  void rowModeDeltasCarryTheRowsTheChangeCreatedOrChanged() throws Exception {
+    // The reference's rule (cpp/tests/row_delta_test.cpp has the recorded cases): flat views get
+    // the touched rows as they now appear, in view order, none on remove; grouped views the rows
+    // whose values changed or that are new, without the row path.
+    Table t = indexedSample();
+    View flat = t.view(ViewConfig.builder().columns("x", "y").build());
+    View grouped = t.view(ViewConfig.builder().groupBy("y").columns("x").build());
+    List<ViewUpdate> flatUpdates = new ArrayList<>();
+    List<ViewUpdate> groupedUpdates = new ArrayList<>();
+    flat.onUpdate(flatUpdates::add, UpdateMode.ROW);
+    grouped.onUpdate(groupedUpdates::add, UpdateMode.ROW);
+    t.update(List.of(map("x", 4, "y", "d"), map("x", 2, "y", "b")));
+    assertEquals(Map.of("x", List.of(2, 4), "y", List.of("b", "d")), decode(flatUpdates.get(0)));
+    // Total 6 -> 10 and the new group d; group b is unchanged (2 rewritten with the same value).
+    assertEquals(Map.of("x", List.of(10L, 4L)), decode(groupedUpdates.get(0)));
+    t.remove(List.of(1));
+    assertEquals(Map.of("x", List.of(), "y", List.of()), decode(flatUpdates.get(1)));
+    assertEquals(Map.of("x", List.of(9L)), decode(groupedUpdates.get(1)));
+    flat.close();
+    grouped.close();
+  }
+
+  @Test
+  void arrowListenersGetTheDeltaZeroCopy() {
+    Table t = indexedSample();
+    View v = t.view(ViewConfig.builder().columns("x").build());
+    List<Integer> rowCounts = new ArrayList<>();
+    List<Object> firstValues = new ArrayList<>();
+    v.onUpdateArrow((port, root, dictionaries) -> {
+      rowCounts.add(root.getRowCount());
+      firstValues.add(root.getRowCount() > 0 ? root.getVector("x").getObject(0) : null);
+    });
+    t.update(List.of(map("x", 7, "y", "q")));
+    assertEquals(List.of(1), rowCounts);
+    assertEquals(List.of(7), firstValues);
     v.close();
   }
 
