@@ -35,6 +35,11 @@ class GroupTree {
   /// level 1 out may be codes (nodes are codes; nothing is written then).
   void assign(size_t level, const uint32_t* parents, const uint32_t* codes, uint32_t ncodes, uint32_t* out,
               size_t n);
+  /// The node of (parent, code) at `level`, or -1.
+  int64_t find(size_t level, uint32_t parent, uint32_t code) const {
+    if (level == 1) return code < size(1) ? int64_t(code) : -1;
+    return levels_[level].index.find((uint64_t(parent) << 32) | code);
+  }
   /// Forgets every node (the value codes changed meaning).
   void clear();
 

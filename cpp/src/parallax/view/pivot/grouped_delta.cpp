@@ -66,7 +66,10 @@ bool GroupedEngine::apply(const Table& table, const NetChange& net) {
       if (filter_.empty() || filter_.matches(old, p)) pos.push_back(p);
     std::vector<const Column*> cols;
     for (auto& c : b.delta->old) cols.push_back(c.get());
-    if (!fold_rows(-1, cols, pos)) return false;
+    const size_t nc = b.delta->changed.size();
+    std::vector<uint32_t> rids;
+    for (uint32_t p : pos) rids.push_back(p < nc ? b.delta->changed[p] : b.delta->removed[p - nc]);
+    if (!fold_rows(-1, cols, pos, rids)) return false;
   }
   // In: each touched row live and selected now, with its current cells.
   TableColumnSource source(table);
@@ -76,24 +79,54 @@ bool GroupedEngine::apply(const Table& table, const NetChange& net) {
     if (filter_.empty() || filter_.matches(source, r)) now.push_back(r);
   std::vector<const Column*> cols;
   for (size_t c = 0; c < table.schema().size(); ++c) cols.push_back(table.column(int(c)).get());
-  return fold_rows(+1, cols, now);
+  const std::vector<uint32_t> rids = now;
+  const bool ok = fold_rows(+1, cols, now, rids);
+  for (auto* was : {&row_was_, &col_was_})
+    for (auto& m : *was) m.clear();
+  return ok;
 }
 
-bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rids) {
-  const size_t n = rids.size();
+bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rows,
+                              const std::vector<uint32_t>& rids) {
+  const size_t n = rows.size();
   if (n == 0) return true;
   RowSelection sel;
   sel.identity = false;
-  sel.rids = std::move(rids);
+  sel.rids = std::move(rows);
   sel.count = n;
   // Value codes and tree nodes per level, as the full pass computes them.
   auto nodes_of = [&](std::vector<LevelValues>& values, const std::vector<int>& cols, GroupTree& tree,
                       std::vector<std::vector<uint32_t>>& nodes) {
+    const bool rows = &tree == &rows_;  // else the split_by tree
+    std::vector<FlatMap64>& keep = rows ? row_keep_ : col_keep_;
+    std::vector<FlatMap64>& was = rows ? row_was_ : col_was_;
+    keep.resize(values.size());
+    was.resize(values.size());
     nodes.assign(values.size(), std::vector<uint32_t>(n));
     std::vector<uint32_t> codes(n);
     for (size_t k = 1; k <= values.size(); ++k) {
       uint32_t* c = k == 1 ? nodes[0].data() : codes.data();
       if (!values[k - 1].encode(*columns[size_t(cols[k - 1])], sel, c)) return false;
+      // A live tree keeps a row where it was when an update sets its group
+      // value to null (the reference's incremental pass reads a null update
+      // cell as "unchanged"; only a fresh view files the row under null).
+      FlatMap64& kept = keep[k - 1];
+      FlatMap64& before = was[k - 1];
+      for (size_t i = 0; i < n; ++i) {
+        int64_t held = kept.find(rids[i]);
+        if (sign < 0) {
+          if (held >= 0) c[i] = uint32_t(held);
+          before.put(rids[i], c[i]);
+          continue;
+        }
+        int64_t old = before.find(rids[i]);
+        if (c[i] <= LevelValues::kUpdateNull && old >= 0) {
+          if (uint32_t(old) != c[i]) kept.put(rids[i], uint32_t(old));
+          c[i] = uint32_t(old);
+          continue;
+        }
+        if (held >= 0) kept.erase(rids[i]);
+      }
       tree.assign(k, k > 1 ? nodes[k - 2].data() : nullptr, c, values[k - 1].size(), nodes[k - 1].data(), n);
     }
     return true;

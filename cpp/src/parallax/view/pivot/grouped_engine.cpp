@@ -105,6 +105,8 @@ void GroupedEngine::refresh(const Table& table) {
 
 void GroupedEngine::recompute(const Table& table) {
   touched_all_ = true;
+  row_keep_.clear();
+  col_keep_.clear();
   touched_.clear();
   TableColumnSource source(table);
   sel_ = select_rows(table, source, filter_);

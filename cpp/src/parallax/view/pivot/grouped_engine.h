@@ -59,8 +59,10 @@ class GroupedEngine final : public ViewEngine {
   bool replay(const Table& table);
   /// Folds the net effect of the changes into the grids (grouped_delta.cpp); false: recompute.
   bool apply(const Table& table, const NetChange& net);
-  /// Folds rows `rids` of `columns` (one per table column) in or out.
-  bool fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rids);
+  /// Folds rows `rows` of `columns` (one per table column) in or out; rids[i]
+  /// is the table rid of rows[i].
+  bool fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rows,
+                 const std::vector<uint32_t>& rids);
   /// Orders rows and columns after the grids changed.
   void reorder(const Table& table);
   void encode_levels(const Table& table);
@@ -105,6 +107,9 @@ class GroupedEngine final : public ViewEngine {
   bool retractable_ = false;
   std::vector<std::vector<uint32_t>> touched_;
   bool touched_all_ = true;  // the latest refresh recomputed everything
+  // Per group_by / split_by level: rows a null update left in their old group
+  // (rid -> value code), and, during one replay, the codes rows had before it.
+  std::vector<FlatMap64> row_keep_, col_keep_, row_was_, col_was_;
 
  public:
   /// Rows (traversal order) the latest processed change touched; all rows
