@@ -12,8 +12,6 @@ import { runScenario } from "./scenario.mjs";
 
 const KNOWN_GAPS = [
   [/^view\.expression\./, "expressions are not implemented by the engine (GetFeatures says expressions=false)"],
-  [/\.pushes\.(row|grouped)\.delta$/, "row deltas (px_view_delta_arrow) are not built yet: ROW-mode pushes carry no delta"],
-  [/\.pushes\.plain\.has_delta$/, "row deltas are not built yet (plain listeners of a view with a ROW listener get the delta too)"],
   [/^view\.filter_in\.get_config$/, "reference quirk not copied: get_config prefixes `in` values with nulls"],
 ];
 
