@@ -166,7 +166,9 @@ public final class StreamBench {
       for (int i = 0; i < csv.size(); i++) {
         Files.writeString(tmp, csv.get(i));
         long a = System.nanoTime();
-        s.execute("INSERT OR REPLACE INTO t SELECT * FROM read_csv('" + tmp + "')");
+        // A batch may repeat an id: the last row wins, as in Perspective.
+        s.execute("INSERT OR REPLACE INTO t SELECT * EXCLUDE (rn) FROM (SELECT *, row_number() OVER () AS rn FROM"
+            + " read_csv('" + tmp + "')) QUALIFY row_number() OVER (PARTITION BY id ORDER BY rn DESC) = 1");
         for (String q : List.of(q1, q2)) {
           try (ResultSet rs = s.executeQuery(q)) {
             while (rs.next()) {
