@@ -40,4 +40,19 @@ await step("row 5 leaves the filter", () => table.update([{ id: 5, x: 0.25 }]));
 await step("update 2 and 4", () => table.update([{ id: 2, x: 1 }, { id: 4, x: 40 }]));
 await step("no value changes", () => table.update([{ id: 4, x: 40 }]));
 await step("two groups change", () => table.update([{ id: 3, y: 7 }, { id: 2, x: 2 }]));
+
+// "null update": a live view keeps a row whose group value an update sets to null.
+{
+  const S = { id: "integer", g: "string", b: "boolean", f: "float" };
+  const t = await perspective.table(S, { index: "id" });
+  await t.update({ id: [1, 2, 3, 4], g: ["x", "x", "y", "y"], b: [null, true, false, true], f: [1, 2, 4, 16] });
+  const live = await t.view({ group_by: ["b"], columns: ["f"], aggregates: { f: "sum" } });
+  const split = await t.view({ group_by: ["g"], split_by: ["b"], columns: ["f"], aggregates: { f: "sum" } });
+  await t.update([{ id: 2, b: null, f: 8 }]);
+  console.log("== null update\nlive:", json(await live.to_columns()), "\nsplit:", json(await split.to_columns()));
+  const fresh = await t.view({ group_by: ["b"], columns: ["f"], aggregates: { f: "sum" } });
+  console.log("fresh:", json(await fresh.to_columns()));
+  await t.update([{ id: 2, b: false, f: 8 }]);
+  console.log("live after b=false:", json(await live.to_columns()));
+}
 process.exit(0);

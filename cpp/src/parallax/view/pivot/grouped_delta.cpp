@@ -58,6 +58,16 @@ bool GroupedEngine::replay(const Table& table) {
 }
 
 bool GroupedEngine::apply(const Table& table, const NetChange& net) {
+  // The null-keeping bookkeeping below costs hash lookups per row: only when
+  // a touched row now has a null group value, or some row is held already.
+  keep_nulls_ = false;
+  for (auto* keep : {&row_keep_, &col_keep_})
+    for (auto& m : *keep) keep_nulls_ = keep_nulls_ || m.size() > 0;
+  for (const std::vector<int>* cols : {&row_col_, &split_col_})
+    for (int c : *cols) {
+      const Column& col = *table.column(c);
+      for (size_t i = 0; i < net.after.size() && !keep_nulls_; ++i) keep_nulls_ = !col.is_valid(net.after[i]);
+    }
   // Out: each touched row that was live and selected before, with its old cells.
   for (const NetChange::Before& b : net.before) {
     DeltaColumnSource old(table, *b.delta);
@@ -112,7 +122,7 @@ bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& column
       // cell as "unchanged"; only a fresh view files the row under null).
       FlatMap64& kept = keep[k - 1];
       FlatMap64& before = was[k - 1];
-      for (size_t i = 0; i < n; ++i) {
+      for (size_t i = 0; i < n && keep_nulls_; ++i) {
         int64_t held = kept.find(rids[i]);
         if (sign < 0) {
           if (held >= 0) c[i] = uint32_t(held);

@@ -110,6 +110,7 @@ class GroupedEngine final : public ViewEngine {
   // Per group_by / split_by level: rows a null update left in their old group
   // (rid -> value code), and, during one replay, the codes rows had before it.
   std::vector<FlatMap64> row_keep_, col_keep_, row_was_, col_was_;
+  bool keep_nulls_ = false;  // this replay needs them (see apply())
 
  public:
   /// Rows (traversal order) the latest processed change touched; all rows
