@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@link #sharedCases()}: the shared sample cases from {@code -Dparallax.conformance.dir}
  *       (default {@code ../shared/conformance}, relative to the project root), skipped when the
  *       folder is absent; {@code -Dparallax.conformance.categories} picks the categories
- *       (default: every category the engine supports; {@code expression} and the live
- *       {@code update} sequences belong to later issues).
+ *       (default: every category the engine supports, including the live {@code update}
+ *       sequences; {@code expression} belongs to a later issue).
  *   <li>{@link #projectCases()}: every case in the project's own {@code conformance/cases},
  *       generated from the reference engine by {@code scripts/conformance/gen-cases.mjs}.
  * </ul>
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ConformanceTest extends ParallaxTestBase {
   private static final String DEFAULT_CATEGORIES =
-      "flat,load_format,group_by_1,group_by_n,aggregate_numeric,aggregate_other,split_by,sort,filter,error";
+      "flat,load_format,group_by_1,group_by_n,aggregate_numeric,aggregate_other,split_by,sort,filter,error,update";
   private static final Set<String> KNOWN_FAILURES = knownFailures();
 
   private static Set<String> knownFailures() {
