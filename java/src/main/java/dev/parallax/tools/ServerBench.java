@@ -265,12 +265,23 @@ public final class ServerBench {
       Map<String, Long> cpu0 = PROFILE ? threadCpu() : Map.of();
       long process0 = processCpu();
       int k = 0;
+      long[] wall = new long[plan.updates()];
+      long[] ownCpu = new long[plan.updates()];
+      long[] gcAt = new long[plan.updates()];
+      java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
       for (int u = 0; u < plan.updates(); u++) {
         Arrays.fill(pushAt, 0);
         Arrays.fill(readAt, 0);
         String csv = batch(random, plan.batch(), plan.rows());
+        long gcBefore = PROFILE ? gcCount() : 0;
+        long cpuBefore = PROFILE ? mx.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         updateAndWait(table, csv, done, n);
+        wall[u] = System.nanoTime() - start;
+        if (PROFILE) {
+          ownCpu[u] = mx.getCurrentThreadCpuTime() - cpuBefore;
+          gcAt[u] = gcCount() - gcBefore;
+        }
         for (int c = 0; c < n; c++) {
           push[k] = pushAt[c] == 0 ? Long.MAX_VALUE : pushAt[c] - start;
           read[k++] = readAt[c] == 0 ? Long.MAX_VALUE : readAt[c] - start;
@@ -280,6 +291,7 @@ public final class ServerBench {
       long gcMs = gcMillis() - gcMs0;
       if (PROFILE) {
         printCpu(side, n, plan.updates(), cpu0, threadCpu(), processCpu() - process0);
+        printSlowest(wall, ownCpu, gcAt);
       }
       Arrays.sort(push);
       Arrays.sort(read);
@@ -355,6 +367,30 @@ public final class ServerBench {
         .forEach(e -> b.append(String.format(Locale.ROOT, "  %s %.0f us", e.getKey(), e.getValue() / 1e3 / updates)));
     System.out.printf(Locale.ROOT, "  cpu per update (%s, %d clients): process %.0f us, Java threads %.0f us:%s%n", side, n,
         process / 1e3 / updates, java / 1e3 / updates, b);
+  }
+
+  /**
+   * The slowest 1% of updates (they make the p99): wall time, CPU time of the updating thread
+   * (for in-process, all the work: apply, notify, every read) and how many saw a GC.
+   */
+  private static void printSlowest(long[] wall, long[] ownCpu, long[] gcAt) {
+    Integer[] order = new Integer[wall.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(wall[b], wall[a]));
+    int top = Math.max(1, wall.length / 100);
+    double w = 0;
+    double c = 0;
+    int gcs = 0;
+    for (int i = 0; i < top; i++) {
+      w += wall[order[i]];
+      c += ownCpu[order[i]];
+      gcs += gcAt[order[i]] > 0 ? 1 : 0;
+    }
+    double medianCpu = Arrays.stream(ownCpu).sorted().skip(ownCpu.length / 2).findFirst().orElse(0) / 1e6;
+    System.out.printf(Locale.ROOT, "  slowest %d updates: wall %.2f ms, updating thread CPU %.2f ms (median update %.2f ms), %d with a GC%n",
+        top, w / top / 1e6, c / top / 1e6, medianCpu, gcs);
   }
 
   private static long gcCount() {
