@@ -1,7 +1,10 @@
 // The protocol scenario run by protocol.test.mjs against both servers: the real
 // @finos/perspective 3.8.0 JS client drives a server through its public API, and every result
 // (or error) is recorded under a stable key, so that two runs can be compared key by key.
-import { tableFromIPC } from "apache-arrow";
+import { tableFromIPC, tableToIPC, Table as ArrowTable, vectorFromArray, Utf8, Int32 } from "apache-arrow";
+import { registerLz4 } from "./lz4.mjs";
+
+registerLz4(); // to read to_arrow({compression: "lz4"}) results
 
 const CSV = [
   "id,region,product,qty,price,day,stamp,flag",
@@ -122,6 +125,49 @@ export async function runScenario(client, prefix) {
     await rec(`${key}.get_config`, () => view.get_config());
     await rec(`${key}.get_min_max`, () => view.get_min_max("qty"));
     await view.delete();
+  }
+
+  // ---- to_arrow compression: the reference answers "lz4" with LZ4_FRAME bodies, ignores others ----
+  {
+    const rows = Array.from({ length: 300 }, (_, i) => `${i},s${i % 7},${i % 10}`);
+    const lz4Table = await client.table(["id,sym,qty", ...rows, ""].join("\n"), { name: `${prefix}_lz4` });
+    for (const [label, config] of [["flat", {}], ["group_by", { group_by: ["sym"], columns: ["qty"] }]]) {
+      const view = await lz4Table.view(config);
+      for (const compression of ["lz4", "zstd", "none"]) {
+        await rec(`to_arrow.compression.${label}.${compression}`, async () => {
+          const bytes = new Uint8Array(await view.to_arrow({ compression }));
+          const magic = [0x04, 0x22, 0x4d, 0x18];
+          const framed = bytes.some((_, i) => magic.every((m, k) => bytes[i + k] === m));
+          return { lz4_frame: framed, data: decodeArrow(bytes) };
+        });
+      }
+      await view.delete();
+    }
+    await lz4Table.delete();
+  }
+
+  // ---- replace with plain-Utf8 Arrow keeps the table's column order ----
+  {
+    const arrowOf = (order, n) => {
+      const cols = {
+        x: vectorFromArray(Array.from({ length: n }, (_, i) => `s${i}`), new Utf8()),
+        y: vectorFromArray(Array.from({ length: n }, (_, i) => i * 10), new Int32()),
+      };
+      const picked = {};
+      for (const k of order) picked[k] = cols[k];
+      return tableToIPC(new ArrowTable(picked), "stream");
+    };
+    const ordered = await client.table(arrowOf(["x", "y"], 2), { name: `${prefix}_order` });
+    for (const [step, order, n] of [["created", null, 0], ["replace_yx", ["y", "x"], 3], ["replace_xy", ["x", "y"], 4]]) {
+      if (order) await ordered.replace(arrowOf(order, n));
+      await rec(`replace_plain_utf8.${step}`, async () => {
+        const view = await ordered.view();
+        const result = { columns: await ordered.columns(), to_columns: await view.to_columns() };
+        await view.delete();
+        return result;
+      });
+    }
+    await ordered.delete();
   }
 
   // ---- live updates: plain and row-mode on_update, ports, removes, replace, clear ----

@@ -23,12 +23,15 @@ import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.ArrowSchema;
 import org.apache.arrow.c.CDataDictionaryProvider;
 import org.apache.arrow.c.Data;
+import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -36,6 +39,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
@@ -55,6 +59,12 @@ import org.apache.arrow.vector.util.TransferPair;
 final class ArrowBridge {
   private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
   private static final int JDBC_BATCH_ROWS = 65536;
+
+  /**
+   * Body decompression for every IPC reader here (LZ4_FRAME through commons-compress; ZSTD would
+   * need zstd-jni, which is not shipped). Stateless and thread-safe.
+   */
+  static final CompressionCodec.Factory CODECS = CommonsCompressionFactory.INSTANCE;
 
   /** Lazily created, never closed: buffers exported to the engine may outlive any call. */
   private static final class Holder {
@@ -104,8 +114,8 @@ final class ArrowBridge {
     }
     BufferAllocator a = allocator();
     ArrowReader reader = isIpcFile(bytes)
-        ? new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), a)
-        : new ArrowStreamReader(new ByteArrayInputStream(bytes), a);
+        ? new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), a, CODECS)
+        : new ArrowStreamReader(new ByteArrayInputStream(bytes), a, CODECS);
     try {
       reader.getVectorSchemaRoot();
       return reader;
@@ -199,6 +209,31 @@ final class ArrowBridge {
   }
 
   /**
+   * The first batch of Arrow IPC stream bytes as a new root allocated from {@code allocator},
+   * dictionary-encoded columns left encoded and their dictionaries put in {@code dictionaries}
+   * (which the caller owns, as with {@link #importBatch}). Arrow Java can only fill a
+   * {@link CDataDictionaryProvider} by importing through the C Data Interface, so the decoded
+   * batch is exported and re-imported in process: buffers are handed over, not copied.
+   *
+   * @throws ParseException when the bytes are not an Arrow IPC stream
+   */
+  static VectorSchemaRoot importIpc(BufferAllocator allocator, byte[] ipc, CDataDictionaryProvider dictionaries) {
+    try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator, CODECS)) {
+      VectorSchemaRoot source = reader.getVectorSchemaRoot();
+      if (!reader.loadNextBatch()) {
+        source.setRowCount(0);
+      }
+      // The export retains the reader's buffers; the import's release callback frees them.
+      try (ArrowSchema schema = ArrowSchema.allocateNew(allocator); ArrowArray array = ArrowArray.allocateNew(allocator)) {
+        Data.exportVectorSchemaRoot(allocator, source, reader, array, schema);
+        return Data.importVectorSchemaRoot(allocator, array, schema, dictionaries);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ParseException("Invalid Arrow IPC data from the server: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Replaces every dictionary-encoded column of {@code root} by its decoded values. Plain
    * columns are transferred as they are (no copy). Closes {@code root}.
    */
@@ -257,6 +292,25 @@ final class ArrowBridge {
       throw new EngineException("Arrow IPC output size changed between passes");
     }
     return out.array;
+  }
+
+  /**
+   * {@code root} as Arrow IPC stream bytes whose record and dictionary batch bodies are
+   * LZ4_FRAME-compressed (IPC {@code BodyCompression}), as Perspective's
+   * {@code to_arrow({compression: "lz4"})}. One pass into a growing buffer (compressing twice to
+   * size the output exactly would cost more than the copy).
+   */
+  static byte[] toLz4IpcStream(VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(bytes), IpcOption.DEFAULT,
+        CODECS, CompressionUtil.CodecType.LZ4_FRAME)) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
+    } catch (IOException e) {
+      throw new EngineException("cannot write Arrow IPC: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
   }
 
   private static void writeIpcStream(VectorSchemaRoot root, DictionaryProvider dictionaries, WritableByteChannel channel) {

@@ -71,7 +71,7 @@ final class LocalView extends View {
   public byte[] toArrow(ViewWindow window) {
     try (CDataDictionaryProvider dictionaries = new CDataDictionaryProvider();
         VectorSchemaRoot root = toVectorSchemaRoot(ArrowBridge.allocator(), window, dictionaries)) {
-      return ArrowBridge.toIpcStream(root, dictionaries);
+      return window.isLz4() ? ArrowBridge.toLz4IpcStream(root, dictionaries) : ArrowBridge.toIpcStream(root, dictionaries);
     }
   }
 

@@ -65,8 +65,7 @@ final class RemoteConnection implements AutoCloseable {
   static RemoteConnection open(URI uri) {
     RemoteConnection c = new RemoteConnection(uri);
     try {
-      c.socket = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()
-          .newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
+      c.socket = SharedHttp.CLIENT.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
           .buildAsync(uri, c.new Reader()).get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return c;
     } catch (ExecutionException e) {
@@ -79,6 +78,16 @@ final class RemoteConnection implements AutoCloseable {
       }
       throw new ParallaxException("Transport error: cannot connect to " + uri + ": " + e, e);
     }
+  }
+
+  /**
+   * One JDK HttpClient for every connection of the process: each HttpClient runs its own selector
+   * thread, so a client per connection meant one more thread to wake per connection and push (a
+   * hundred connections, a hundred selector threads). Created on first use, never closed; its
+   * threads are daemons. Thread-safe.
+   */
+  private static final class SharedHttp {
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
   URI uri() {

@@ -44,8 +44,11 @@ final class RemoteView extends View {
 
   @Override
   public byte[] toArrow(ViewWindow window) {
-    return call(Request.newBuilder().setViewToArrowReq(ViewToArrowReq.newBuilder().setViewport(ProtocolCodec.viewport(window))))
-        .getViewToArrowResp().getArrow().toByteArray();
+    ViewToArrowReq.Builder req = ViewToArrowReq.newBuilder().setViewport(ProtocolCodec.viewport(window));
+    if (window.getCompression() != null) {
+      req.setCompression(window.getCompression());
+    }
+    return call(Request.newBuilder().setViewToArrowReq(req)).getViewToArrowResp().getArrow().toByteArray();
   }
 
   /** The window decoded from the server's Arrow IPC bytes (a copy; strings decoded). */
@@ -54,15 +57,22 @@ final class RemoteView extends View {
     return decode(allocator, toArrow(window));
   }
 
-  /** Not available remotely: Arrow Java cannot fill a C Data dictionary provider from IPC. */
+  /**
+   * The window read from the server's Arrow IPC bytes, string columns left dictionary-encoded
+   * with their dictionaries in {@code dictionaries}, as for a local view. The caller closes both
+   * the root and the provider.
+   */
   @Override
   public VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator, ViewWindow window, CDataDictionaryProvider dictionaries) {
-    throw new UnsupportedOperationException("remote views export decoded roots: use toVectorSchemaRoot(allocator, window)");
+    if (dictionaries == null) {
+      throw new InvalidInputException("dictionaries must not be null");
+    }
+    return ArrowBridge.importIpc(allocator, toArrow(window), dictionaries);
   }
 
   /** One IPC stream's first batch as a root owned by the caller, dictionaries decoded. */
   static VectorSchemaRoot decode(BufferAllocator allocator, byte[] ipc) {
-    try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator)) {
+    try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator, ArrowBridge.CODECS)) {
       VectorSchemaRoot source = reader.getVectorSchemaRoot();
       reader.loadNextBatch();
       return ArrowBridge.decodeVectors(allocator, source, reader);

@@ -1,6 +1,7 @@
 package dev.parallax;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.parallax.proto.*;
 import java.util.List;
 import java.util.Map;
@@ -155,11 +156,13 @@ final class SessionDispatch {
       case VIEW_TO_ARROW_REQ: {
         ViewToArrowReq q = req.getViewToArrowReq();
         LocalView v = view(s, entity).view();
-        if (q.hasCompression() && !q.getCompression().isEmpty()) {
-          throw new InvalidInputException("Arrow compression `" + q.getCompression() + "` is not supported");
+        ViewWindow w = ProtocolCodec.window(q.getViewport(), null, null, null, null);
+        if (q.hasCompression()) {
+          // As the reference server: "lz4" compresses, any other name is ignored.
+          w = w.withCompression(q.getCompression());
         }
-        byte[] arrow = v.toArrow(ProtocolCodec.window(q.getViewport(), null, null, null, null));
-        return r.setViewToArrowResp(ViewToArrowResp.newBuilder().setArrow(ByteString.copyFrom(arrow)));
+        byte[] arrow = v.toArrow(w);
+        return r.setViewToArrowResp(ViewToArrowResp.newBuilder().setArrow(UnsafeByteOperations.unsafeWrap(arrow)));
       }
       case VIEW_GET_MIN_MAX_REQ: {
         List<Object> mm = view(s, entity).view().getMinMax(req.getViewGetMinMaxReq().getColumnName());

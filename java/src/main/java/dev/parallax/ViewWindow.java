@@ -9,7 +9,9 @@ import java.util.Map;
  * The part of a view to serialise, with Perspective's keys: {@code start_row} (inclusive),
  * {@code end_row} (exclusive), {@code start_col}, {@code end_col} (data columns only), and the
  * flags {@code id} (add {@code __ID__}), {@code index} (add {@code __INDEX__}), {@code formatted}
- * (dates as strings) and {@code leaves_only} (grouped views: leaf rows only). Unset fields mean
+ * (dates as strings) and {@code leaves_only} (grouped views: leaf rows only), and
+ * {@code compression} ({@code to_arrow} only: {@code "lz4"} writes LZ4_FRAME-compressed IPC
+ * bodies, as Perspective; other names are ignored, as Perspective ignores them). Unset fields mean
  * "the whole view" / false. Fractional bounds are passed to the engine as given (starts floored,
  * ends ceiled, as Perspective).
  *
@@ -17,7 +19,7 @@ import java.util.Map;
  */
 public final class ViewWindow {
   private static final List<String> KEYS = List.of(
-      "start_row", "end_row", "start_col", "end_col", "id", "index", "formatted", "leaves_only");
+      "start_row", "end_row", "start_col", "end_col", "id", "index", "formatted", "leaves_only", "compression");
   private static final ViewWindow ALL = new ViewWindow(Collections.emptyMap());
 
   private final Map<String, Object> fields;
@@ -57,6 +59,13 @@ public final class ViewWindow {
         throw new InvalidInputException("unknown field `" + key + "`, expected one of `" + String.join("`, `", KEYS) + "`");
       }
       if (v == null) {
+        continue;
+      }
+      if (key.equals("compression")) {
+        if (!(v instanceof String)) {
+          throw new InvalidInputException("invalid type: `compression` must be a string");
+        }
+        b.fields.put(key, v);
         continue;
       }
       boolean numeric = KEYS.indexOf(key) < 4;
@@ -100,13 +109,39 @@ public final class ViewWindow {
     return Boolean.TRUE.equals(fields.get("leaves_only"));
   }
 
+  /** The {@code to_arrow} compression asked for, or null. */
+  public String getCompression() {
+    return (String) fields.get("compression");
+  }
+
+  /** This window with {@code compression} set (null: unset). */
+  public ViewWindow withCompression(String compression) {
+    Map<String, Object> f = new LinkedHashMap<>(fields);
+    if (compression == null) {
+      f.remove("compression");
+    } else {
+      f.put("compression", compression);
+    }
+    return new ViewWindow(f);
+  }
+
+  /** Whether {@code to_arrow} should write LZ4_FRAME-compressed bodies. */
+  boolean isLz4() {
+    return "lz4".equals(getCompression());
+  }
+
   /** The set fields, with Perspective's keys. */
   public Map<String, Object> toMap() {
     return fields;
   }
 
-  /** The JSON the C API takes, or null for the whole view. */
+  /** The JSON the C API takes (compression is Java's business), or null for the whole view. */
   String toEngineJson() {
+    if (fields.containsKey("compression")) {
+      Map<String, Object> engine = new LinkedHashMap<>(fields);
+      engine.remove("compression");
+      return engine.isEmpty() ? null : Json.write(engine);
+    }
     return fields.isEmpty() ? null : Json.write(fields);
   }
 
@@ -168,6 +203,16 @@ public final class ViewWindow {
 
     public Builder leavesOnly(boolean leavesOnly) {
       fields.put("leaves_only", leavesOnly);
+      return this;
+    }
+
+    /** {@code to_arrow} only: {@code "lz4"} compresses; null unsets; other names are ignored. */
+    public Builder compression(String compression) {
+      if (compression == null) {
+        fields.remove("compression");
+      } else {
+        fields.put("compression", compression);
+      }
       return this;
     }
 

@@ -38,6 +38,7 @@ public final class SessionEndpoint implements Session.Listener {
   private boolean inFlight;
   private boolean pumping;
   private boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
   SessionEndpoint(dev.parallax.Server parallax, WebSocketOptions options, Set<SessionEndpoint> live) {
     this.parallax = parallax;
@@ -100,18 +101,26 @@ public final class SessionEndpoint implements Session.Listener {
     });
   }
 
-  /** Drops the queue and ends the protocol session (its views are deleted). */
+  /**
+   * Drops the queue and ends the protocol session (its views are deleted), then leaves the live
+   * set: a connection missing from it has no views left. Runs once, even when a disconnect and
+   * Jetty's close callback race (the second caller must not report the connection gone while
+   * the first is still deleting its views).
+   */
   private void shutdown() {
     synchronized (this) {
       closed = true;
       queue.clear();
       queuedBytes = 0;
     }
-    live.remove(this);
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
     dev.parallax.Session s = session;
     if (s != null) {
       s.close();
     }
+    live.remove(this);
   }
 
   /** Number of bytes waiting to be sent (queued and in flight). */
