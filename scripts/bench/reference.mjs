@@ -1,6 +1,6 @@
 // Reference-engine side of scripts/bench: runs the benchmark workloads in
 // @finos/perspective 3.8.0 (Node, WASM) and writes JSON results.
-// Usage: node reference.mjs DATA_DIR SIZES OUT.json [--stream]
+// Usage: node reference.mjs DATA_DIR SIZES OUT.json [--stream | --stream-only]
 // Workloads (same definitions as the Parallax and DuckDB sides, see scripts/bench/README.md):
 //   load_arrow, load_csv, to_arrow (full), groupby_symbol, groupby_venue_trader,
 //   groupby_symbol_split_side, sort_notional_top100, filter_venue_qty,
@@ -128,8 +128,10 @@ async function runStream() {
 const out = { engine: "@finos/perspective", version: "3.8.0", node: process.version, sizes: {} };
 if (CHILD) {
   const n = SIZES[0];
-  try { out.sizes[n] = await runSize(n); } catch (e) { out.sizes[n] = { fatal: String(e) }; }
-  if (process.argv.includes("--stream")) { try { out.stream = await runStream(); } catch (e) { out.stream = { error: String(e) }; } }
+  if (!process.argv.includes("--stream-only")) {
+    try { out.sizes[n] = await runSize(n); } catch (e) { out.sizes[n] = { fatal: String(e) }; }
+  }
+  if (process.argv.includes("--stream") || process.argv.includes("--stream-only")) { try { out.stream = await runStream(); } catch (e) { out.stream = { error: String(e) }; } }
   fs.writeFileSync(OUT, JSON.stringify(out, null, 2));
   process.exit(0);
 }
@@ -139,6 +141,7 @@ for (const n of SIZES) {
   const part = `${OUT}.${n}.part`;
   const args = [fileURLToPath(import.meta.url), DATA, String(n), part, "--child"];
   if (n === 1_000_000 && process.argv.includes("--stream")) args.push("--stream");
+  if (n === 1_000_000 && process.argv.includes("--stream-only")) args.push("--stream-only");
   spawnSync(process.execPath, ["--max-old-space-size=12000", ...args], { stdio: "inherit" });
   if (fs.existsSync(part)) {
     const c = JSON.parse(fs.readFileSync(part, "utf8"));

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "parallax/core/error.h"
+#include "parallax/core/parallel.h"
 
 namespace parallax {
 
@@ -212,13 +213,20 @@ void Table::update(const Batch& batch, int port) {
                               [&](uint32_t r) { return std::binary_search(fresh.begin(), fresh.end(), r); }),
                ch.end());
     }
-    for (auto& c : columns_) delta->old.push_back(c->gather(ch.data(), ch.size()));
+    if (!ch.empty()) delta->old.resize(columns_.size());  // gathered below, per column
   }
-  if (overwrote)
-    for (auto& c : columns_) c->make_writable();
-
-  for (size_t c = 0; c < schema_.size(); ++c)
-    if (src[c] >= 0) copy_rows(*columns_[c], batch.columns[src[c]], rids.data(), n, null_kind, contiguous);
+  // Columns are independent from here on (each has its own buffers and
+  // dictionary): large batches spread them over the engine threads. Every
+  // column's writes touch random rows, so this is memory-latency bound.
+  const size_t per_column = n + (delta ? delta->changed.size() : 0);
+  parallel_for(columns_.size(), per_column >= 4096 ? 1 : columns_.size(), [&](size_t b, size_t e, int) {
+    for (size_t c = b; c < e; ++c) {
+      if (delta && !delta->changed.empty())
+        delta->old[c] = columns_[c]->gather(delta->changed.data(), delta->changed.size());
+      if (overwrote) columns_[c]->make_writable();
+      if (src[c] >= 0) copy_rows(*columns_[c], batch.columns[src[c]], rids.data(), n, null_kind, contiguous);
+    }
+  });
 
   bool moved = false;
   if (!indexed()) {
