@@ -49,6 +49,16 @@ PX_API const uint8_t* px_buf_data(const px_buf* b);
 PX_API int64_t px_buf_size(const px_buf* b);
 PX_API void px_buf_free(px_buf* b);
 
+/* ---- native memory for inputs ----
+ * Memory the Java layer fills with data it hands over (Arrow buffers decoded
+ * from IPC bytes, CSV / JSON text), so that the engine reads or adopts it in
+ * place instead of JNI copying Java arrays: 64-byte aligned, advised for
+ * transparent huge pages when large, counted in px_system_info_json's
+ * "input_bytes" until freed. px_memory_free takes the size given to
+ * px_memory_alloc, is safe on NULL and may run on any thread. */
+PX_API int px_memory_alloc(int64_t size, void** out);
+PX_API void px_memory_free(void* p, int64_t size);
+
 /* ---- tables ----
  * format: "csv" | "json" (rows) | "columns" | "ndjson".
  * options_json: {"index": "col", "limit": n, "name": "s"} or NULL. */
@@ -115,8 +125,10 @@ PX_API int px_view_delta_arrow(px_view* v, struct ArrowSchema* out_schema, struc
 /* Threads the engine's parallel loops may use (PARALLAX_NUM_THREADS or the CPU count by default). */
 PX_API int32_t px_num_threads(void);
 PX_API void px_set_num_threads(int32_t n);
-/* {"engine_bytes": bytes held by engine buffers, "rss_bytes": process resident set,
- *  "cpu_time_ms": process CPU time, "threads": px_num_threads()} */
+/* {"engine_bytes": bytes held by engine buffers, "input_bytes": bytes of
+ *  px_memory_alloc blocks not yet freed (e.g. Arrow buffers a table adopted),
+ *  "rss_bytes": process resident set, "cpu_time_ms": process CPU time,
+ *  "threads": px_num_threads()} */
 PX_API int px_system_info_json(px_buf** out);
 
 #ifdef __cplusplus
