@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -55,9 +59,13 @@ final class ArrowBridge {
   private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
   private static final int JDBC_BATCH_ROWS = 65536;
 
-  /** Lazily created, never closed: buffers exported to the engine may outlive any call. */
+  /**
+   * Lazily created, never closed: buffers exported to the engine may outlive any call. Its
+   * memory comes from the engine's allocator (see {@link NativeMemory#FACTORY}).
+   */
   private static final class Holder {
-    static final BufferAllocator ROOT = new RootAllocator();
+    static final BufferAllocator ROOT = new RootAllocator(
+        RootAllocator.configBuilder().allocationManagerFactory(NativeMemory.FACTORY).build());
   }
 
   private ArrowBridge() {}
@@ -111,6 +119,41 @@ final class ArrowBridge {
     } catch (IOException | RuntimeException e) {
       closeQuietly(reader);
       throw new ParseException("Invalid Arrow IPC data: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A reader over the Arrow IPC file or stream at {@code path}, read with positional reads
+   * straight into native buffers (no Java array holds the file).
+   *
+   * @throws ParseException when the file is not Arrow IPC
+   * @throws InvalidInputException when it cannot be read
+   */
+  static ArrowReader openIpc(Path path) {
+    BufferAllocator a = allocator();
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(path, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    ArrowReader reader = null;
+    try {
+      ByteBuffer head = ByteBuffer.allocate(FILE_MAGIC.length);
+      while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
+        // Reads the first bytes (fewer for a short file).
+      }
+      byte[] magic = java.util.Arrays.copyOf(head.array(), head.position());
+      if (isIpcFile(magic)) {
+        reader = new ArrowFileReader(ch, a);
+      } else {
+        reader = new ArrowStreamReader(Channels.newInputStream(ch), a);
+      }
+      reader.getVectorSchemaRoot();
+      return reader;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(reader != null ? reader : ch);
+      throw new ParseException("Invalid Arrow IPC data in " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -193,7 +236,32 @@ final class ArrowBridge {
     // Arrow's importer takes over and closes both structs; closing them again is a no-op.
     try (ArrowSchema schema = ArrowSchema.allocateNew(allocator); ArrowArray array = ArrowArray.allocateNew(allocator)) {
       NativeBridge.check(call.apply(schema.memoryAddress(), array.memoryAddress()));
-      return Data.importVectorSchemaRoot(allocator, array, schema, dictionaries);
+      // Not Data.importVectorSchemaRoot: it moves the columns through an unloader that counts
+      // every column's nulls (a pass over each validity bitmap). The struct's columns are moved
+      // into the root instead, so the cost does not depend on the number of rows.
+      Schema imported;
+      try {
+        imported = Data.importSchema(allocator, schema, dictionaries);
+      } catch (RuntimeException e) {
+        array.release();
+        throw e;
+      }
+      try (StructVector struct = StructVector.emptyWithDuplicates("", allocator)) {
+        struct.initializeChildrenFromFields(imported.getFields());
+        Data.importIntoVector(allocator, array, struct, dictionaries);
+        List<FieldVector> columns = new ArrayList<>();
+        try {
+          for (FieldVector child : struct.getChildrenFromFields()) {
+            TransferPair tp = child.getTransferPair(allocator);
+            tp.transfer();
+            columns.add((FieldVector) tp.getTo());
+          }
+        } catch (RuntimeException e) {
+          columns.forEach(FieldVector::close);
+          throw e;
+        }
+        return new VectorSchemaRoot(imported.getFields(), columns, struct.getValueCount());
+      }
     }
   }
 
