@@ -1,10 +1,8 @@
 package dev.parallax;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -34,14 +32,11 @@ import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -101,25 +96,13 @@ final class ArrowBridge {
 
   /**
    * A reader over Arrow IPC bytes (file or stream format), with its schema already read so that
-   * malformed bytes fail here.
+   * malformed bytes fail here. Each batch buffer gets its own native allocation (see
+   * {@link IpcReader}).
    *
    * @throws ParseException when the bytes are not Arrow IPC
    */
   static ArrowReader openIpc(byte[] bytes) {
-    if (!isIpcFile(bytes)) {
-      checkStreamPrefix(bytes);
-    }
-    BufferAllocator a = allocator();
-    ArrowReader reader = isIpcFile(bytes)
-        ? new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), a)
-        : new ArrowStreamReader(new ByteArrayInputStream(bytes), a);
-    try {
-      reader.getVectorSchemaRoot();
-      return reader;
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(reader);
-      throw new ParseException("Invalid Arrow IPC data: " + e.getMessage(), e);
-    }
+    return open(new IpcReader(IpcReader.of(bytes), isIpcFile(bytes), allocator()), "");
   }
 
   /**
@@ -130,51 +113,31 @@ final class ArrowBridge {
    * @throws InvalidInputException when it cannot be read
    */
   static ArrowReader openIpc(Path path) {
-    BufferAllocator a = allocator();
-    FileChannel ch;
+    IpcReader.Source source;
+    byte[] head;
     try {
-      ch = FileChannel.open(path, StandardOpenOption.READ);
+      source = IpcReader.of(FileChannel.open(path, StandardOpenOption.READ));
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
     }
-    ArrowReader reader = null;
     try {
-      ByteBuffer head = ByteBuffer.allocate(FILE_MAGIC.length);
-      while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
-        // Reads the first bytes (fewer for a short file).
-      }
-      byte[] magic = java.util.Arrays.copyOf(head.array(), head.position());
-      if (isIpcFile(magic)) {
-        reader = new ArrowFileReader(ch, a);
-      } else {
-        reader = new ArrowStreamReader(Channels.newInputStream(ch), a);
-      }
+      ByteBuffer b = ByteBuffer.allocate((int) Math.min(FILE_MAGIC.length, source.size()));
+      source.read(0, b);
+      head = b.array();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(source);
+      throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    return open(new IpcReader(source, isIpcFile(head), allocator()), " in " + path);
+  }
+
+  private static ArrowReader open(IpcReader reader, String where) {
+    try {
       reader.getVectorSchemaRoot();
       return reader;
     } catch (IOException | RuntimeException e) {
-      closeQuietly(reader != null ? reader : ch);
-      throw new ParseException("Invalid Arrow IPC data in " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Checks that the first IPC message fits in {@code bytes}: Arrow Java allocates a message's
-   * stated length before reading it, so garbage input could otherwise ask for gigabytes.
-   */
-  private static void checkStreamPrefix(byte[] bytes) {
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 8) {
-      throw new ParseException("Invalid Arrow IPC data: " + bytes.length + " bytes is too short for an IPC stream");
-    }
-    int offset = 4;
-    long length = b.getInt(0);
-    if (length == -1) {
-      offset = 8;
-      length = b.getInt(4);
-    }
-    if (length <= 0 || offset + length > bytes.length) {
-      throw new ParseException("Invalid Arrow IPC data: the first message claims " + length
-          + " bytes but " + (bytes.length - offset) + " follow");
+      closeQuietly(reader);
+      throw new ParseException("Invalid Arrow IPC data" + where + ": " + e.getMessage(), e);
     }
   }
 

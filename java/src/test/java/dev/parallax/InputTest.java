@@ -3,13 +3,18 @@ package dev.parallax;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.c.CDataDictionaryProvider;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +85,33 @@ class InputTest extends ParallaxTestBase {
     assertEquals("{a=[1, 2]}", columns(client.table(json)).toString());
     Path ndjson = Files.writeString(dir.resolve("t.ndjson"), "{\"a\": 1}\n{\"a\": 2}\n");
     assertEquals("{a=[1, 2]}", columns(client.table(ndjson)).toString());
+  }
+
+  @Test
+  void dictionaryEncodedIpcFilesWithSeveralBatchesLoad() throws IOException {
+    Table source = client.table(CSV);
+    Map<String, List<Object>> once = columns(source);
+    try (View v = source.view();
+         CDataDictionaryProvider dictionaries = new CDataDictionaryProvider();
+         VectorSchemaRoot root = v.toVectorSchemaRoot(allocator, ViewWindow.all(), dictionaries)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (ArrowFileWriter w = new ArrowFileWriter(root, dictionaries, Channels.newChannel(out))) {
+        w.start();
+        w.writeBatch();
+        w.writeBatch();
+        w.end();
+      }
+      Path file = Files.write(dir.resolve("dict.arrow"), out.toByteArray());
+      for (Table t : List.of(client.table(out.toByteArray()), client.table(file))) {
+        Map<String, List<Object>> twice = columns(t);
+        assertEquals(6, t.size());
+        for (String c : once.keySet()) {
+          List<Object> want = new ArrayList<>(once.get(c));
+          want.addAll(once.get(c));
+          assertEquals(want, twice.get(c), c);
+        }
+      }
+    }
   }
 
   @Test
