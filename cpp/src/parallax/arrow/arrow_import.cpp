@@ -3,10 +3,15 @@
 // conversions into a table's schema on update.
 //
 // Ownership: the caller's ArrowArray is moved into an ImportedArray held by
-// shared_ptr; columns that adopt its buffers zero-copy keep that shared_ptr as
-// their Buffer owner, so the producer's release callback runs exactly once,
-// when the last borrowing column goes (from whichever thread drops it). The
-// schema is only read during the import and released before returning.
+// shared_ptr, and each imported column's child array is moved out of it into
+// its own ImportedArray (the C Data Interface allows moving children; the
+// parent's release then skips them). Columns that adopt buffers zero-copy keep
+// their child's shared_ptr as the Buffer owner, so each producer release
+// callback runs exactly once, when the last borrower goes (from whichever
+// thread drops it), and children that were only read (strings, converted
+// values) are released when the import returns instead of living as long as
+// the table. The schema is only read during the import and released before
+// returning.
 //
 // Zero-copy applies when the storage is identical (int32, int64/uint64,
 // float64, date32, timestamp[ms]), the values are aligned and the column has
@@ -433,10 +438,16 @@ Batch import_batch(const ArrowSchema& s, const std::shared_ptr<ImportedArray>& o
   for (int64_t i = 0; i < s.n_children; ++i) {
     const Field* f = target ? find_field(target, names[size_t(i)]) : nullptr;
     if (target && !f && names[size_t(i)] != "__INDEX__") continue;  // columns outside the schema are ignored
-    const ArrowArray* child = a.children[i];
+    ArrowArray* child = a.children[i];
     if (!child) throw_parse("Malformed Arrow record batch: a column array is null");
     if (child->offset < 0) throw_parse("Malformed Arrow array for column `" + names[size_t(i)] + "`: negative offset");
-    jobs.push_back({size_t(i), f, Source{child, s.children[i], kinds[size_t(i)], child->offset + a.offset, a.length, owner}, nullptr, nullptr});
+    std::shared_ptr<ImportedArray> child_owner = owner;  // a child without release stays with its parent
+    if (child->release) {
+      child_owner = std::make_shared<ImportedArray>();
+      child_owner->array = take(child);
+    }
+    const ArrowArray* moved = child_owner == owner ? child : &child_owner->array;
+    jobs.push_back({size_t(i), f, Source{moved, s.children[i], kinds[size_t(i)], moved->offset + a.offset, a.length, child_owner}, nullptr, nullptr});
   }
   // Columns are imported side by side when there are several (each one
   // single-threaded, which also avoids merging per-range string dictionaries);
