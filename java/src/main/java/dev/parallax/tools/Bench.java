@@ -1,7 +1,9 @@
 package dev.parallax.tools;
 
+import dev.parallax.DataFormat;
 import dev.parallax.Parallax;
 import dev.parallax.Table;
+import dev.parallax.TableOptions;
 import dev.parallax.View;
 import dev.parallax.ViewWindow;
 import java.io.IOException;
@@ -98,18 +100,74 @@ public final class Bench {
     return rec;
   }
 
-  static Map<String, Object> parallax(Path dir, long n) throws IOException {
-    Map<String, Object> res = new LinkedHashMap<>();
-    byte[] arrow = Files.readAllBytes(dir.resolve("trades_" + n + ".arrow"));
-    res.put("load_arrow", time("[" + n + "] parallax load_arrow", () -> Parallax.table(arrow), t -> ((Table) t).close()));
-    if (n <= 2_000_000) {
-      String csv = Files.readString(dir.resolve("trades_" + n + ".csv"), StandardCharsets.UTF_8);
-      res.put("load_csv", time("[" + n + "] parallax load_csv", () -> Parallax.table(csv), t -> ((Table) t).close()));
-    } else {
-      byte[] csvBytes = Files.readAllBytes(dir.resolve("trades_" + n + ".csv"));
-      String csv = new String(csvBytes, StandardCharsets.UTF_8);
-      res.put("load_csv", time("[" + n + "] parallax load_csv", () -> Parallax.table(csv), t -> ((Table) t).close()));
+  /** Engine-held plus adopted input bytes (both exact), and the process's resident set. */
+  static long[] memory() {
+    System.gc();
+    Map<String, Object> info = Parallax.systemInfo();
+    long held = ((Number) info.get("engine_bytes")).longValue() + ((Number) info.get("input_bytes")).longValue();
+    return new long[] {held, ((Number) info.get("rss_bytes")).longValue()};
+  }
+
+  /**
+   * The columns' bytes in the engine's layout: 4 per int32 / string code / date, 8 per
+   * float64 / datetime / int64, 1 per boolean, plus one validity bit per cell (strings'
+   * dictionaries, a few KB here, not counted).
+   */
+  static long rawColumnBytes(Table t) {
+    long rows = t.size();
+    long bytes = 0;
+    for (dev.parallax.ColumnType type : t.schema().values()) {
+      int width;
+      switch (type) {
+        case FLOAT:
+        case DATETIME:
+          width = 8;
+          break;
+        case BOOLEAN:
+          width = 1;
+          break;
+        default:
+          width = 4;
+      }
+      bytes += rows * width + (rows + 7) / 8;
     }
+    return bytes;
+  }
+
+  /** What loading {@code work} leaves resident, against the table's raw column bytes. */
+  static Map<String, Object> residentAfter(Work work) throws Exception {
+    long[] before = memory();
+    Table t = (Table) work.run();
+    long[] after = memory();
+    Map<String, Object> m = new LinkedHashMap<>();
+    long raw = rawColumnBytes(t);
+    m.put("raw_column_bytes", raw);
+    m.put("held_bytes", after[0] - before[0]);
+    m.put("rss_delta_bytes", after[1] - before[1]);
+    m.put("held_over_raw", (double) (after[0] - before[0]) / raw);
+    m.put("rss_delta_over_raw", (double) (after[1] - before[1]) / raw);
+    t.close();
+    System.err.printf(Locale.ROOT, "  resident: held %.3fx raw, RSS delta %.3fx raw (raw %d bytes)%n",
+        (double) (after[0] - before[0]) / raw, (double) (after[1] - before[1]) / raw, raw);
+    return m;
+  }
+
+  static Map<String, Object> parallax(Path dir, long n) throws Exception {
+    Map<String, Object> res = new LinkedHashMap<>();
+    Path arrowFile = dir.resolve("trades_" + n + ".arrow");
+    Path csvFile = dir.resolve("trades_" + n + ".csv");
+    byte[] arrow = Files.readAllBytes(arrowFile);
+    byte[] csvBytes = Files.readAllBytes(csvFile);
+    String csv = new String(csvBytes, StandardCharsets.UTF_8);
+    TableOptions csvFormat = TableOptions.builder().format(DataFormat.CSV).build();
+    // Memory first, while no earlier load has left freed pages for the allocator to reuse.
+    res.put("memory_arrow", residentAfter(() -> Parallax.table(arrow)));
+    res.put("memory_csv", residentAfter(() -> Parallax.table(csv)));
+    res.put("load_arrow", time("[" + n + "] parallax load_arrow", () -> Parallax.table(arrow), t -> ((Table) t).close()));
+    res.put("load_csv", time("[" + n + "] parallax load_csv", () -> Parallax.table(csv), t -> ((Table) t).close()));
+    res.put("load_csv_bytes", time("[" + n + "] parallax load_csv_bytes", () -> Parallax.table(csvBytes, csvFormat), t -> ((Table) t).close()));
+    res.put("load_arrow_path", time("[" + n + "] parallax load_arrow_path", () -> Parallax.table(arrowFile), t -> ((Table) t).close()));
+    res.put("load_csv_path", time("[" + n + "] parallax load_csv_path", () -> Parallax.table(csvFile), t -> ((Table) t).close()));
     System.gc();
     Table table = Parallax.table(arrow);
     res.put("memory_after_load", Parallax.systemInfo());
