@@ -462,10 +462,26 @@ Batch import_batch(const ArrowSchema& s, const std::shared_ptr<ImportedArray>& o
       j.error = std::current_exception();
     }
   };
-  if (by_column) parallel_for(jobs.size(), 1, [&](size_t b, size_t e, int) {
-      for (size_t k = b; k < e; ++k) run(jobs[k]);
+  if (by_column) {
+    // Interning strings costs far more than adopting or converting fixed-width
+    // values, so string columns are dealt out first, round-robin, and the rest
+    // after them (contiguous ranges put three of trades' four string columns on
+    // one thread).
+    auto heavy = [&](const Job& j) {
+      const ArrowKind::Id id = j.src.kind.id;
+      return id == ArrowKind::Utf8 || id == ArrowKind::LargeUtf8 || id == ArrowKind::Binary || id == ArrowKind::Dictionary;
+    };
+    std::vector<size_t> order;
+    for (size_t k = 0; k < jobs.size(); ++k)
+      if (heavy(jobs[k])) order.push_back(k);
+    for (size_t k = 0; k < jobs.size(); ++k)
+      if (!heavy(jobs[k])) order.push_back(k);
+    const size_t workers = parallel_chunks(jobs.size(), 1);
+    parallel_for(workers, 1, [&](size_t b, size_t e, int) {
+      for (size_t w = b; w < e; ++w)
+        for (size_t k = w; k < order.size(); k += workers) run(jobs[order[k]]);
     });
-  else
+  } else
     for (Job& j : jobs) run(j);
   Batch out;
   out.num_rows = size_t(a.length);
