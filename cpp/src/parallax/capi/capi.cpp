@@ -67,6 +67,12 @@ int guard(F&& body) {
   }
 }
 
+/// The block size behind px_memory_alloc(size): a positive multiple of 64.
+size_t input_block_bytes(int64_t size) {
+  size_t bytes = (size_t(size) + Buffer::kAlign - 1) / Buffer::kAlign * Buffer::kAlign;
+  return bytes ? bytes : Buffer::kAlign;
+}
+
 void require(const void* p, const char* what) {
   if (!p) throw_invalid(std::string(what) + " must not be null");
 }
@@ -182,8 +188,7 @@ int px_memory_alloc(int64_t size, void** out) {
     require(out, "out");
     *out = nullptr;
     if (size < 0) throw_invalid("negative allocation size");
-    const size_t bytes = (size_t(size) + Buffer::kAlign - 1) / Buffer::kAlign * Buffer::kAlign;
-    void* p = allocate_aligned(Buffer::kAlign, bytes ? bytes : Buffer::kAlign);
+    void* p = allocate_aligned(Buffer::kAlign, input_block_bytes(size));
     if (!p) throw std::bad_alloc();
     g_input_bytes.fetch_add(size, std::memory_order_relaxed);
     *out = p;
@@ -192,7 +197,7 @@ int px_memory_alloc(int64_t size, void** out) {
 
 void px_memory_free(void* p, int64_t size) {
   if (!p) return;
-  std::free(p);
+  deallocate_aligned(p, input_block_bytes(size));
   g_input_bytes.fetch_sub(size, std::memory_order_relaxed);
 }
 
