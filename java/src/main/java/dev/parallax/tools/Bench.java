@@ -38,8 +38,10 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
  * {@code scripts/bench/gen-trades.mjs}. Prints one JSON document. Not a test: figures go to
  * docs/BENCHMARKS.md.
  *
- * <p>Usage: {@code Bench DATA_DIR SIZES [--duckdb]} (DuckDB's JDBC driver must then be on the
- * class path; scripts/bench/run fetches it).
+ * <p>Usage: {@code Bench DATA_DIR SIZES [--duckdb] [--loads] [--memory arrow|csv]} (DuckDB's
+ * JDBC driver must then be on the class path; scripts/bench/run fetches it). {@code --loads} runs
+ * only the memory measurements, the loads, {@code to_arrow} and the zero-copy export
+ * (scripts/bench/loads); {@code --memory arrow|csv} only the resident bytes after that load.
  */
 public final class Bench {
   private static final int REPS = 5;
@@ -109,29 +111,26 @@ public final class Bench {
   }
 
   /**
-   * The columns' bytes in the engine's layout: 4 per int32 / string code / date, 8 per
-   * float64 / datetime / int64, 1 per boolean, plus one validity bit per cell (strings'
-   * dictionaries, a few KB here, not counted).
+   * The columns' bytes in the table's own layout, read from its zero-copy Arrow export: value
+   * width x rows (strings as their 4-byte dictionary codes, booleans as one byte, as the engine
+   * stores them) plus one validity bit per cell. Dictionaries (a few KB here) are not counted.
    */
-  static long rawColumnBytes(Table t) {
-    long rows = t.size();
-    long bytes = 0;
-    for (dev.parallax.ColumnType type : t.schema().values()) {
-      int width;
-      switch (type) {
-        case FLOAT:
-        case DATETIME:
-          width = 8;
-          break;
-        case BOOLEAN:
+  static long rawColumnBytes(Table t) throws Exception {
+    try (View v = t.view(); BufferAllocator alloc = new RootAllocator();
+         CDataDictionaryProvider dicts = new CDataDictionaryProvider();
+         VectorSchemaRoot root = v.toVectorSchemaRoot(alloc, ViewWindow.all(), dicts)) {
+      long rows = root.getRowCount();
+      long bytes = 0;
+      for (org.apache.arrow.vector.FieldVector f : root.getFieldVectors()) {
+        int width = f instanceof org.apache.arrow.vector.BaseFixedWidthVector
+            ? ((org.apache.arrow.vector.BaseFixedWidthVector) f).getTypeWidth() : 1;
+        if (f instanceof org.apache.arrow.vector.BitVector) {
           width = 1;
-          break;
-        default:
-          width = 4;
+        }
+        bytes += rows * width + (rows + 7) / 8;
       }
-      bytes += rows * width + (rows + 7) / 8;
+      return bytes;
     }
-    return bytes;
   }
 
   /** What loading {@code work} leaves resident, against the table's raw column bytes. */
@@ -160,9 +159,17 @@ public final class Bench {
     byte[] csvBytes = Files.readAllBytes(csvFile);
     String csv = new String(csvBytes, StandardCharsets.UTF_8);
     TableOptions csvFormat = TableOptions.builder().format(DataFormat.CSV).build();
-    // Memory first, while no earlier load has left freed pages for the allocator to reuse.
-    res.put("memory_arrow", residentAfter(() -> Parallax.table(arrow)));
-    res.put("memory_csv", residentAfter(() -> Parallax.table(csv)));
+    // Memory first, while no earlier load has left freed pages for the allocator to reuse
+    // (--memory arrow|csv measures one of them alone, for a clean RSS delta in a fresh process).
+    if (memoryOnly == null || memoryOnly.equals("arrow")) {
+      res.put("memory_arrow", residentAfter(() -> Parallax.table(arrow)));
+    }
+    if (memoryOnly == null || memoryOnly.equals("csv")) {
+      res.put("memory_csv", residentAfter(() -> Parallax.table(csv)));
+    }
+    if (memoryOnly != null) {
+      return res;
+    }
     res.put("load_arrow", time("[" + n + "] parallax load_arrow", () -> Parallax.table(arrow), t -> ((Table) t).close()));
     res.put("load_csv", time("[" + n + "] parallax load_csv", () -> Parallax.table(csv), t -> ((Table) t).close()));
     res.put("load_csv_bytes", time("[" + n + "] parallax load_csv_bytes", () -> Parallax.table(csvBytes, csvFormat), t -> ((Table) t).close()));
@@ -172,15 +179,17 @@ public final class Bench {
     Table table = Parallax.table(arrow);
     res.put("memory_after_load", Parallax.systemInfo());
     res.put("rows", table.size());
+    if (loadsOnly) {
+      try (View full = table.view(); BufferAllocator alloc = new RootAllocator()) {
+        res.put("to_arrow", time("[" + n + "] parallax to_arrow", full::toArrow, null));
+        res.put("zero_copy_export", zeroCopyExport(n, full, alloc));
+      }
+      table.close();
+      return res;
+    }
     try (View full = table.view(); BufferAllocator alloc = new RootAllocator()) {
       res.put("to_arrow", time("[" + n + "] parallax to_arrow", full::toArrow, null));
-      res.put("zero_copy_export", time("[" + n + "] parallax zero_copy_export", () -> {
-        CDataDictionaryProvider dicts = new CDataDictionaryProvider();
-        VectorSchemaRoot root = full.toVectorSchemaRoot(alloc, ViewWindow.all(), dicts);
-        return new AutoCloseable[] {root, dicts};
-      }, o -> {
-        for (AutoCloseable c : (AutoCloseable[]) o) c.close();
-      }));
+      res.put("zero_copy_export", zeroCopyExport(n, full, alloc));
     }
     for (Map.Entry<String, Map<String, Object>> q : QUERIES.entrySet()) {
       String name = q.getKey();
@@ -194,6 +203,17 @@ public final class Bench {
     }
     table.close();
     return res;
+  }
+
+  /** {@code View.toVectorSchemaRoot} of the whole table, dictionary-encoded (no decoding). */
+  static Map<String, Object> zeroCopyExport(long n, View full, BufferAllocator alloc) {
+    return time("[" + n + "] parallax zero_copy_export", () -> {
+      CDataDictionaryProvider dicts = new CDataDictionaryProvider();
+      VectorSchemaRoot root = full.toVectorSchemaRoot(alloc, ViewWindow.all(), dicts);
+      return new AutoCloseable[] {root, dicts};
+    }, o -> {
+      for (AutoCloseable c : (AutoCloseable[]) o) c.close();
+    });
   }
 
   static Map<String, Object> duckdb(Path dir, long n) throws Exception {
@@ -259,9 +279,17 @@ public final class Bench {
     return rows;
   }
 
+  /** {@code --loads}: memory, the load workloads, to_arrow and the zero-copy export only. */
+  private static boolean loadsOnly;
+  /** {@code --memory arrow|csv}: only the resident-memory measurement of that load. */
+  private static String memoryOnly;
+
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     boolean withDuck = List.of(args).contains("--duckdb");
+    loadsOnly = List.of(args).contains("--loads");
+    int m = List.of(args).indexOf("--memory");
+    memoryOnly = m >= 0 && m + 1 < args.length ? args[m + 1] : null;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("threads", Parallax.numCpus());
     out.put("java", System.getProperty("java.version"));
