@@ -94,7 +94,9 @@ PX_API int px_table_view(px_table* t, const char* config_json, px_view** out);
 /* format: "columns" (to_columns_string), "records" (to_json_string), "ndjson", "csv".
  * window_json: {"start_row","end_row","start_col","end_col","id","index","formatted","leaves_only"} or NULL. */
 PX_API int px_view_to_text(px_view* v, const char* format, const char* window_json, px_buf** out);
-/* Exports the window as one struct array (a record batch) through the C Data Interface. */
+/* Exports the window as one struct array (a record batch) through the C Data Interface.
+ * Zero-copy and without per-row work: every column carries its validity bitmap and
+ * null_count -1 ("not computed", as the interface allows); count nulls from the bitmap. */
 PX_API int px_view_to_arrow(px_view* v, const char* window_json, struct ArrowSchema* out_schema, struct ArrowArray* out_array);
 /* {"num_table_rows", "num_table_columns", "num_view_rows", "num_view_columns"} */
 PX_API int px_view_dimensions_json(px_view* v, px_buf** out);
