@@ -314,19 +314,29 @@ TEST(ArrowImport, UpdateConvertsToTheTableSchema) {  // oracle
 }
 
 TEST(ArrowImport, ReleasesExactlyOnceAndAdoptsWithoutCopying) {
-  int releases = 0;
+  // Columns are moved out of the batch: the struct is released when the import
+  // returns, an adopted column's array when the last column using it goes, and
+  // an array that was only read (strings) when the import returns.
+  int batch_releases = 0, adopted_releases = 0, read_releases = 0;
   Col c = prim<int64_t>("a", "l", {1, 2, 3});
+  Col str = strings("s", {"x", "y", std::nullopt});
+  static_cast<ArrayHolder*>(c.array.private_data)->releases = &adopted_releases;
+  static_cast<ArrayHolder*>(str.array.private_data)->releases = &read_releases;
   const void* values = c.array.buffers[1];
-  auto [s, a] = record_batch_with({c}, &releases);
+  auto [s, a] = record_batch_with({c, str}, &batch_releases);
   Batch b = import_arrow(&s, &a, nullptr);
   EXPECT_EQ(a.release, nullptr) << "the caller's struct is moved";
   EXPECT_EQ(s.release, nullptr);
   EXPECT_EQ(b.columns[0].column->data<int64_t>(), values) << "zero-copy";
-  EXPECT_EQ(releases, 0) << "kept alive by the column";
+  EXPECT_EQ(batch_releases, 1) << "the struct goes with the import";
+  EXPECT_EQ(read_releases, 1) << "interned strings are not kept";
+  EXPECT_EQ(adopted_releases, 0) << "kept alive by the column";
   auto t = Table::from_batch(std::move(b), {});
-  EXPECT_EQ(releases, 0);
+  EXPECT_EQ(adopted_releases, 0);
   t.reset();
-  EXPECT_EQ(releases, 1);
+  EXPECT_EQ(adopted_releases, 1);
+  EXPECT_EQ(batch_releases, 1);
+  EXPECT_EQ(read_releases, 1);
 }
 
 TEST(ArrowImport, ColumnsWithNullsAreCopiedWithZeroedNullCells) {

@@ -38,7 +38,7 @@ struct Owned {
 void release_array(ArrowArray* a) {
   auto* o = static_cast<Owned*>(a->private_data);
   for (ArrowArray* k : o->kids) {
-    k->release(k);
+    if (k->release) k->release(k);  // the importer may have moved children out
     delete k;
   }
   delete o;

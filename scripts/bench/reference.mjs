@@ -1,6 +1,6 @@
 // Reference-engine side of scripts/bench: runs the benchmark workloads in
 // @finos/perspective 3.8.0 (Node, WASM) and writes JSON results.
-// Usage: node reference.mjs DATA_DIR SIZES OUT.json [--stream | --stream-only]
+// Usage: node reference.mjs DATA_DIR SIZES OUT.json [--stream | --stream-only] [--loads]
 // Workloads (same definitions as the Parallax and DuckDB sides, see scripts/bench/README.md):
 //   load_arrow, load_csv, to_arrow (full), groupby_symbol, groupby_venue_trader,
 //   groupby_symbol_split_side, sort_notional_top100, filter_venue_qty,
@@ -14,6 +14,7 @@ import * as arrow from "apache-arrow";
 const [DATA, SIZES_ARG, OUT] = process.argv.slice(2);
 const SIZES = (SIZES_ARG || "1000000").split(",").map(Number);
 const CHILD = process.argv.includes("--child");
+const LOADS_ONLY = process.argv.includes("--loads");  // load_arrow and load_csv only (scripts/bench/loads)
 const REPS = 5;
 
 const rss = () => {
@@ -76,6 +77,12 @@ async function runSize(n) {
     res.load_csv = await timeit(`[${n}] load_csv`, () => perspective.table(csv), (t) => t.delete());
   } else {
     res.load_csv = { error: "not run: the 4 GiB WASM heap cannot take the whole CSV in one call" };
+  }
+  if (LOADS_ONLY) {
+    const t = await load(chunks);
+    res.peak_after_load = rss();
+    await t.delete();
+    return res;
   }
   const table = await load(chunks);
   res.peak_after_load = rss();
@@ -142,6 +149,7 @@ for (const n of SIZES) {
   const args = [fileURLToPath(import.meta.url), DATA, String(n), part, "--child"];
   if (n === 1_000_000 && process.argv.includes("--stream")) args.push("--stream");
   if (n === 1_000_000 && process.argv.includes("--stream-only")) args.push("--stream-only");
+  if (LOADS_ONLY) args.push("--loads");
   spawnSync(process.execPath, ["--max-old-space-size=12000", ...args], { stdio: "inherit" });
   if (fs.existsSync(part)) {
     const c = JSON.parse(fs.readFileSync(part, "utf8"));

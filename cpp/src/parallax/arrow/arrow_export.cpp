@@ -18,9 +18,18 @@
 // dictionary indices over the column's dictionary snapshot (utf8 offsets and
 // bytes shared as they are, its length being the snapshot's size).
 //
+// No per-row work (for byte-aligned windows of non-boolean columns): every
+// column exports its own validity bitmap with null_count -1 ("not computed",
+// as the C Data Interface allows), and the struct and dictionary arrays point
+// at one shared all-valid bitmap, because Arrow Java allocates and fills a
+// bitmap for every imported array that has none.
+//
 // Exception safety: everything is built before the caller's structs are
 // touched; a failure leaves them released (release == NULL) and leaks nothing.
+#include <algorithm>
+#include <cstring>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -119,10 +128,22 @@ alignas(64) const uint8_t kEmpty[64] = {};
 
 const void* data_or_empty(const BufferPtr& b) { return b && b->data() ? b->data() : kEmpty; }
 
-size_t count_valid(const uint8_t* bitmap, size_t from, size_t n) {
-  size_t c = 0;
-  for (; n && (from & 7); ++from, --n) c += bits::get(bitmap, from);
-  return c + bits::count(bitmap + from / 8, n);
+/// A read-only bitmap of at least n set bits, shared by every export (holders
+/// keep it alive). It only grows, doubling, so its fill is amortised over the
+/// exports; the mutex guards the replacement of the shared pointer.
+BufferPtr all_valid_bitmap(size_t n) {
+  static std::mutex mutex;
+  static BufferPtr bitmap;
+  std::lock_guard<std::mutex> lock(mutex);
+  const size_t need = bits::bytes_for(n) + 8;
+  if (!bitmap || bitmap->size() < need) {
+    size_t bytes = std::max(need, bitmap ? bitmap->size() * 2 : size_t(8192));
+    auto b = std::make_shared<Buffer>();
+    b->resize_exact(bytes);
+    std::memset(b->data(), 0xff, bytes);
+    bitmap = std::move(b);
+  }
+  return bitmap;
 }
 
 /// n bits of `src` from bit `from` into a new bitmap starting at bit 0.
@@ -167,8 +188,9 @@ SchemaPtr column_schema(const std::string& name, const Column& col) {
 
 ArrayPtr dictionary_array(const DictSnapshot& d) {
   auto h = std::make_unique<ArrayHolder>();
-  h->keep = {d.offsets, d.bytes};
-  h->buffers[0] = nullptr;
+  BufferPtr valid = all_valid_bitmap(d.size);
+  h->buffers[0] = valid->data();
+  h->keep = {d.offsets, d.bytes, std::move(valid)};
   h->buffers[1] = data_or_empty(d.offsets);
   h->buffers[2] = data_or_empty(d.bytes);
   return make_array(std::move(h), d.size, 0, 3);
@@ -183,11 +205,8 @@ ArrayPtr column_array(const FrameColumn& fc, size_t n) {
                    std::to_string(fc.offset + n));
   auto h = std::make_unique<ArrayHolder>();
   const size_t off = fc.offset;
-  const size_t nulls = n - count_valid(col.validity(), off, n);
 
-  if (nulls == 0) {
-    h->buffers[0] = nullptr;  // allowed when null_count == 0
-  } else if (off % 8 == 0) {
+  if (off % 8 == 0) {
     h->keep.push_back(col.validity_buffer());
     h->buffers[0] = col.validity() + off / 8;
   } else {
@@ -214,7 +233,7 @@ ArrayPtr column_array(const FrameColumn& fc, size_t n) {
     DictSnapshot d = fc.dict.pinned() ? fc.dict : DictSnapshot::of(*col.dict());
     h->dictionary = dictionary_array(d);
   }
-  return make_array(std::move(h), int64_t(n), int64_t(nulls), 2);
+  return make_array(std::move(h), int64_t(n), -1, 2);  // null count not computed: no per-row pass
 }
 
 }  // namespace
@@ -241,6 +260,9 @@ void export_frame(const Frame& frame, const WindowSpec&, ArrowSchema* out_schema
   for (auto& c : frame.columns) add(c.name, c);
 
   SchemaPtr schema = make_schema(std::move(sh), 0);
+  BufferPtr valid = all_valid_bitmap(n);
+  ah->buffers[0] = valid->data();
+  ah->keep.push_back(std::move(valid));
   ArrayPtr array = make_array(std::move(ah), int64_t(n), 0, 1);
 
   // Hand over: move the structs, leaving the temporaries released (no-throw).

@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <new>
@@ -38,6 +39,7 @@ struct px_buf {
 namespace {
 
 thread_local std::string g_last_error;
+std::atomic<int64_t> g_input_bytes{0};  // px_memory_alloc blocks not yet freed
 
 template <class F>
 int guard(F&& body) {
@@ -63,6 +65,12 @@ int guard(F&& body) {
     g_last_error = "internal error: unknown exception";
     return PX_ERR_INTERNAL;
   }
+}
+
+/// The block size behind px_memory_alloc(size): a positive multiple of 64.
+size_t input_block_bytes(int64_t size) {
+  size_t bytes = (size_t(size) + Buffer::kAlign - 1) / Buffer::kAlign * Buffer::kAlign;
+  return bytes ? bytes : Buffer::kAlign;
 }
 
 void require(const void* p, const char* what) {
@@ -174,6 +182,24 @@ const char* px_version(void) { return "0.1.0"; }
 const uint8_t* px_buf_data(const px_buf* b) { return b ? reinterpret_cast<const uint8_t*>(b->bytes.data()) : nullptr; }
 int64_t px_buf_size(const px_buf* b) { return b ? int64_t(b->bytes.size()) : 0; }
 void px_buf_free(px_buf* b) { delete b; }
+
+int px_memory_alloc(int64_t size, void** out) {
+  return guard([&] {
+    require(out, "out");
+    *out = nullptr;
+    if (size < 0) throw_invalid("negative allocation size");
+    void* p = allocate_aligned(Buffer::kAlign, input_block_bytes(size));
+    if (!p) throw std::bad_alloc();
+    g_input_bytes.fetch_add(size, std::memory_order_relaxed);
+    *out = p;
+  });
+}
+
+void px_memory_free(void* p, int64_t size) {
+  if (!p) return;
+  deallocate_aligned(p, input_block_bytes(size));
+  g_input_bytes.fetch_sub(size, std::memory_order_relaxed);
+}
 
 int px_table_from_text(const char* data, int64_t len, const char* format, const char* options_json, px_table** out) {
   return guard([&] {
@@ -485,6 +511,7 @@ int px_system_info_json(px_buf** out) {
     int64_t cpu_ms = int64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
                      int64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
     *out = make_buf("{\"engine_bytes\":" + std::to_string(buffer_bytes_allocated()) +
+                    ",\"input_bytes\":" + std::to_string(g_input_bytes.load(std::memory_order_relaxed)) +
                     ",\"rss_bytes\":" + std::to_string(int64_t(resident) * sysconf(_SC_PAGESIZE)) +
                     ",\"cpu_time_ms\":" + std::to_string(cpu_ms) +
                     ",\"threads\":" + std::to_string(engine_threads()) + "}");

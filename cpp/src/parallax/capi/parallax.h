@@ -49,6 +49,16 @@ PX_API const uint8_t* px_buf_data(const px_buf* b);
 PX_API int64_t px_buf_size(const px_buf* b);
 PX_API void px_buf_free(px_buf* b);
 
+/* ---- native memory for inputs ----
+ * Memory the Java layer fills with data it hands over (Arrow buffers decoded
+ * from IPC bytes, CSV / JSON text), so that the engine reads or adopts it in
+ * place instead of JNI copying Java arrays: 64-byte aligned, advised for
+ * transparent huge pages when large, counted in px_system_info_json's
+ * "input_bytes" until freed. px_memory_free takes the size given to
+ * px_memory_alloc, is safe on NULL and may run on any thread. */
+PX_API int px_memory_alloc(int64_t size, void** out);
+PX_API void px_memory_free(void* p, int64_t size);
+
 /* ---- tables ----
  * format: "csv" | "json" (rows) | "columns" | "ndjson".
  * options_json: {"index": "col", "limit": n, "name": "s"} or NULL. */
@@ -84,7 +94,9 @@ PX_API int px_table_view(px_table* t, const char* config_json, px_view** out);
 /* format: "columns" (to_columns_string), "records" (to_json_string), "ndjson", "csv".
  * window_json: {"start_row","end_row","start_col","end_col","id","index","formatted","leaves_only"} or NULL. */
 PX_API int px_view_to_text(px_view* v, const char* format, const char* window_json, px_buf** out);
-/* Exports the window as one struct array (a record batch) through the C Data Interface. */
+/* Exports the window as one struct array (a record batch) through the C Data Interface.
+ * Zero-copy and without per-row work: every column carries its validity bitmap and
+ * null_count -1 ("not computed", as the interface allows); count nulls from the bitmap. */
 PX_API int px_view_to_arrow(px_view* v, const char* window_json, struct ArrowSchema* out_schema, struct ArrowArray* out_array);
 /* {"num_table_rows", "num_table_columns", "num_view_rows", "num_view_columns"} */
 PX_API int px_view_dimensions_json(px_view* v, px_buf** out);
@@ -115,8 +127,10 @@ PX_API int px_view_delta_arrow(px_view* v, struct ArrowSchema* out_schema, struc
 /* Threads the engine's parallel loops may use (PARALLAX_NUM_THREADS or the CPU count by default). */
 PX_API int32_t px_num_threads(void);
 PX_API void px_set_num_threads(int32_t n);
-/* {"engine_bytes": bytes held by engine buffers, "rss_bytes": process resident set,
- *  "cpu_time_ms": process CPU time, "threads": px_num_threads()} */
+/* {"engine_bytes": bytes held by engine buffers, "input_bytes": bytes of
+ *  px_memory_alloc blocks not yet freed (e.g. Arrow buffers a table adopted),
+ *  "rss_bytes": process resident set, "cpu_time_ms": process CPU time,
+ *  "threads": px_num_threads()} */
 PX_API int px_system_info_json(px_buf** out);
 
 #ifdef __cplusplus

@@ -1,5 +1,7 @@
 #include "parallax/core/buffer.h"
 
+#include <sys/mman.h>
+
 #include <atomic>
 
 namespace parallax {
@@ -10,6 +12,24 @@ int64_t buffer_bytes_allocated() { return g_buffer_bytes.load(std::memory_order_
 namespace detail {
 void note_buffer_bytes(int64_t delta) { g_buffer_bytes.fetch_add(delta, std::memory_order_relaxed); }
 }  // namespace detail
+
+void* allocate_aligned(size_t align, size_t bytes) {
+  if (bytes < kHugeAdviceBytes) return std::aligned_alloc(align, bytes);
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  // Advice only: without THP support (or with THP "never") the call fails harmlessly.
+  constexpr uintptr_t kHuge = uintptr_t(2) << 20;
+  uintptr_t b = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  uintptr_t e = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
+  if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+  return p;
+}
+
+void deallocate_aligned(void* p, size_t bytes) {
+  if (!p) return;
+  if (bytes < kHugeAdviceBytes) std::free(p);
+  else munmap(p, bytes);
+}
 }  // namespace parallax
 
 namespace parallax::bits {

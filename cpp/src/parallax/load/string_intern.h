@@ -68,21 +68,44 @@ inline bool cell_equal(std::string_view x, std::string_view y) {
 /// longer ones by hash, then compared.
 class ChunkDict {
  public:
-  int32_t intern(std::string_view s, bool stable) {
+  ChunkDict() : small_(kInitialSlots, Slot{0, 0, -1}), small_mask_(kInitialSlots - 1) {}
+
+  /// The code of `s`. The hit path for short cells (the common case: a few
+  /// thousand distinct symbols over millions of rows) is inlined into the
+  /// loaders' row loops; inserts and long cells go out of line.
+  [[gnu::always_inline]] inline int32_t intern(std::string_view s, bool stable) {
     const size_t n = s.size();
-    if (n <= 8) {
-      const uint64_t key = pack(s.data(), n);
-      if ((small_used_ + 1) * 2 > small_.size()) rehash_small();
-      for (size_t i = slot_of(key, n, small_mask_);; i = (i + 1) & small_mask_) {
-        Slot& sl = small_[i];
-        if (sl.code < 0) {
-          sl = {key, uint32_t(n), add(s, stable)};
-          ++small_used_;
-          return sl.code;
-        }
-        if (sl.key == key && sl.len == n) return sl.code;
-      }
+    if (n > 8) return intern_long(s, stable);
+    const uint64_t key = pack(s.data(), n);
+    for (size_t i = slot_of(key, n, small_mask_);; i = (i + 1) & small_mask_) {
+      const Slot& sl = small_[i];
+      if (sl.code < 0) return insert_short(s, key, stable);
+      if (sl.key == key && sl.len == n) return sl.code;
     }
+  }
+  const std::vector<std::string_view>& strings() const { return strs_; }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    uint32_t len;
+    int32_t code;
+  };
+
+  static constexpr size_t kInitialSlots = 64;
+
+  [[gnu::noinline]] int32_t insert_short(std::string_view s, uint64_t key, bool stable) {
+    const size_t n = s.size();
+    if ((small_used_ + 1) * 2 > small_.size()) rehash_small();
+    size_t i = slot_of(key, n, small_mask_);
+    while (small_[i].code >= 0) i = (i + 1) & small_mask_;
+    small_[i] = {key, uint32_t(n), add(s, stable)};
+    ++small_used_;
+    return small_[i].code;
+  }
+
+  [[gnu::noinline]] int32_t intern_long(std::string_view s, bool stable) {
+    const size_t n = s.size();
     const uint64_t h = intern_detail::cell_hash(s);
     if ((big_used_ + 1) * 2 > big_.size()) rehash_big();
     for (size_t i = h & big_mask_;; i = (i + 1) & big_mask_) {
@@ -95,14 +118,6 @@ class ChunkDict {
       if (sl.key == h && sl.len == n && intern_detail::cell_equal(strs_[size_t(sl.code)], s)) return sl.code;
     }
   }
-  const std::vector<std::string_view>& strings() const { return strs_; }
-
- private:
-  struct Slot {
-    uint64_t key;
-    uint32_t len;
-    int32_t code;
-  };
 
   /// The bytes of a string of at most 8 bytes, exactly (with its length, a key).
   static uint64_t pack(const char* p, size_t n) {

@@ -1,12 +1,13 @@
 package dev.parallax;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,19 +31,17 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -66,9 +65,13 @@ final class ArrowBridge {
    */
   static final CompressionCodec.Factory CODECS = CommonsCompressionFactory.INSTANCE;
 
-  /** Lazily created, never closed: buffers exported to the engine may outlive any call. */
+  /**
+   * Lazily created, never closed: buffers exported to the engine may outlive any call. Its
+   * memory comes from the engine's allocator (see {@link NativeMemory#FACTORY}).
+   */
   private static final class Holder {
-    static final BufferAllocator ROOT = new RootAllocator();
+    static final BufferAllocator ROOT = new RootAllocator(
+        RootAllocator.configBuilder().allocationManagerFactory(NativeMemory.FACTORY).build());
   }
 
   private ArrowBridge() {}
@@ -104,45 +107,48 @@ final class ArrowBridge {
 
   /**
    * A reader over Arrow IPC bytes (file or stream format), with its schema already read so that
-   * malformed bytes fail here.
+   * malformed bytes fail here. Each batch buffer gets its own native allocation (see
+   * {@link IpcReader}).
    *
    * @throws ParseException when the bytes are not Arrow IPC
    */
   static ArrowReader openIpc(byte[] bytes) {
-    if (!isIpcFile(bytes)) {
-      checkStreamPrefix(bytes);
+    return open(new IpcReader(IpcReader.of(bytes), isIpcFile(bytes), allocator()), "");
+  }
+
+  /**
+   * A reader over the Arrow IPC file or stream at {@code path}, read with positional reads
+   * straight into native buffers (no Java array holds the file).
+   *
+   * @throws ParseException when the file is not Arrow IPC
+   * @throws InvalidInputException when it cannot be read
+   */
+  static ArrowReader openIpc(Path path) {
+    IpcReader.Source source;
+    byte[] head;
+    try {
+      source = IpcReader.of(FileChannel.open(path, StandardOpenOption.READ));
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
     }
-    BufferAllocator a = allocator();
-    ArrowReader reader = isIpcFile(bytes)
-        ? new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), a, CODECS)
-        : new ArrowStreamReader(new ByteArrayInputStream(bytes), a, CODECS);
+    try {
+      ByteBuffer b = ByteBuffer.allocate((int) Math.min(FILE_MAGIC.length, source.size()));
+      source.read(0, b);
+      head = b.array();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(source);
+      throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    return open(new IpcReader(source, isIpcFile(head), allocator()), " in " + path);
+  }
+
+  private static ArrowReader open(IpcReader reader, String where) {
     try {
       reader.getVectorSchemaRoot();
       return reader;
     } catch (IOException | RuntimeException e) {
       closeQuietly(reader);
-      throw new ParseException("Invalid Arrow IPC data: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Checks that the first IPC message fits in {@code bytes}: Arrow Java allocates a message's
-   * stated length before reading it, so garbage input could otherwise ask for gigabytes.
-   */
-  private static void checkStreamPrefix(byte[] bytes) {
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 8) {
-      throw new ParseException("Invalid Arrow IPC data: " + bytes.length + " bytes is too short for an IPC stream");
-    }
-    int offset = 4;
-    long length = b.getInt(0);
-    if (length == -1) {
-      offset = 8;
-      length = b.getInt(4);
-    }
-    if (length <= 0 || offset + length > bytes.length) {
-      throw new ParseException("Invalid Arrow IPC data: the first message claims " + length
-          + " bytes but " + (bytes.length - offset) + " follow");
+      throw new ParseException("Invalid Arrow IPC data" + where + ": " + e.getMessage(), e);
     }
   }
 
@@ -204,7 +210,32 @@ final class ArrowBridge {
     // Arrow's importer takes over and closes both structs; closing them again is a no-op.
     try (ArrowSchema schema = ArrowSchema.allocateNew(allocator); ArrowArray array = ArrowArray.allocateNew(allocator)) {
       NativeBridge.check(call.apply(schema.memoryAddress(), array.memoryAddress()));
-      return Data.importVectorSchemaRoot(allocator, array, schema, dictionaries);
+      // Not Data.importVectorSchemaRoot: it moves the columns through an unloader that counts
+      // every column's nulls (a pass over each validity bitmap). The struct's columns are moved
+      // into the root instead, so the cost does not depend on the number of rows.
+      Schema imported;
+      try {
+        imported = Data.importSchema(allocator, schema, dictionaries);
+      } catch (RuntimeException e) {
+        array.release();
+        throw e;
+      }
+      try (StructVector struct = StructVector.emptyWithDuplicates("", allocator)) {
+        struct.initializeChildrenFromFields(imported.getFields());
+        Data.importIntoVector(allocator, array, struct, dictionaries);
+        List<FieldVector> columns = new ArrayList<>();
+        try {
+          for (FieldVector child : struct.getChildrenFromFields()) {
+            TransferPair tp = child.getTransferPair(allocator);
+            tp.transfer();
+            columns.add((FieldVector) tp.getTo());
+          }
+        } catch (RuntimeException e) {
+          columns.forEach(FieldVector::close);
+          throw e;
+        }
+        return new VectorSchemaRoot(imported.getFields(), columns, struct.getValueCount());
+      }
     }
   }
 

@@ -33,7 +33,9 @@ public abstract class Client implements AutoCloseable {
 
   /**
    * A new table from {@code data}, hosted under a random name. {@code data} is CSV text, Arrow
-   * IPC {@code byte[]}, rows ({@code List<Map<String, ?>>}), columns
+   * IPC {@code byte[]} (or text {@code byte[]} with a {@code format}), a file
+   * ({@code java.nio.file.Path}: Arrow IPC, CSV, JSON or NDJSON, by the {@code format} option or
+   * the file name's extension), rows ({@code List<Map<String, ?>>}), columns
    * ({@code Map<String, List<?>>}), a schema ({@code Map<String, String|ColumnType>}), a
    * {@code VectorSchemaRoot} (exported, not consumed), an {@code ArrowReader} (consumed and
    * closed), a JDBC {@code ResultSet} (read to the end, not closed), or a {@link View} of any

@@ -79,8 +79,9 @@ final class LocalTable extends Table {
 
   /** Creates the native table from {@code data}. */
   static long createHandle(Object data, TableOptions options) {
-    TableData input = TableData.of(data, options.getFormat().orElse(null), true);
-    return input.create(options.toEngineJson());
+    try (TableData input = TableData.of(data, options.getFormat().orElse(null), true)) {
+      return input.create(options.toEngineJson());
+    }
   }
 
   Server server() {
@@ -90,7 +91,9 @@ final class LocalTable extends Table {
   @Override
   public void update(Object data, UpdateOptions options) {
     change(options.getPortId(), () -> handle.withHandle(h -> {
-      TableData.of(data, options.getFormat().orElse(null), false).update(h, options.getPortId());
+      try (TableData input = TableData.of(data, options.getFormat().orElse(null), false)) {
+        input.update(h, options.getPortId());
+      }
       return null;
     }));
   }
@@ -117,7 +120,9 @@ final class LocalTable extends Table {
   @Override
   public void replace(Object data, UpdateOptions options) {
     change(options.getPortId(), () -> handle.withHandle(h -> {
-      TableData.of(data, options.getFormat().orElse(null), false).replace(h, options.getPortId());
+      try (TableData input = TableData.of(data, options.getFormat().orElse(null), false)) {
+        input.replace(h, options.getPortId());
+      }
       return null;
     }));
   }

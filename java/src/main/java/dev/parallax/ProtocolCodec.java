@@ -314,6 +314,16 @@ final class ProtocolCodec {
       }
       return payload(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), format, creation);
     }
+    if (data instanceof java.nio.file.Path) {
+      java.nio.file.Path path = (java.nio.file.Path) data;
+      DataFormat f = format == null ? TableData.formatOf(path) : format;
+      try {
+        byte[] bytes = java.nio.file.Files.readAllBytes(path);
+        return payload(bytes, f, creation);
+      } catch (java.io.IOException e) {
+        throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
+      }
+    }
     if (data instanceof List) {
       return b.setFromRows(Json.write(data)).build();
     }

@@ -1,10 +1,11 @@
 package dev.parallax;
 
 import dev.parallax.jni.ParallaxNative;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -17,6 +18,10 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  *   <li>{@code String}: CSV, or the {@code format} option's JSON flavour;
  *   <li>{@code byte[]}: Arrow IPC (stream or file, detected by the {@code ARROW1} magic), or text
  *       in the {@code format} option;
+ *   <li>{@link Path}: a file in the {@code format} option, else by its name: {@code .arrow},
+ *       {@code .arrows}, {@code .feather}, {@code .ipc} Arrow IPC; {@code .json} JSON rows;
+ *       {@code .ndjson}, {@code .jsonl} NDJSON; anything else CSV. Read straight into native
+ *       memory (text) or native Arrow buffers (IPC), never into a Java array;
  *   <li>{@code List<Map<String, ?>>}: rows, sent as JSON rows;
  *   <li>{@code Map<String, List<?>>}: columns, sent as JSON columns;
  *   <li>{@code Map<String, String|ColumnType>}: a schema (creation only; the table starts empty);
@@ -25,9 +30,12 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  *   <li>{@link ResultSet}: every row, through arrow-jdbc (read to the end, not closed).
  * </ul>
  *
+ * <p>Ownership: text is held in native memory ({@link NativeMemory.Block}) until {@link #close()};
+ * every instance is used by one call and closed after it, loaded or not.
+ *
  * <p>Thread-safety: instances are used by one call on one thread.
  */
-abstract class TableData {
+abstract class TableData implements AutoCloseable {
   private TableData() {}
 
   /** Resolves {@code data}; {@code format} is the caller's format option, or null. */
@@ -40,11 +48,16 @@ abstract class TableData {
       if (f == DataFormat.ARROW) {
         throw new InvalidInputException("format `arrow` takes byte[] data, not a String");
       }
-      return new Text(((String) data).getBytes(StandardCharsets.UTF_8), f);
+      return new Text(NativeMemory.Block.utf8((String) data), f);
     }
     if (data instanceof byte[]) {
       DataFormat f = format == null ? DataFormat.ARROW : format;
-      return f == DataFormat.ARROW ? new Stream(ArrowBridge.openIpc((byte[]) data)) : new Text((byte[]) data, f);
+      return f == DataFormat.ARROW ? new Stream(ArrowBridge.openIpc((byte[]) data)) : new Text(NativeMemory.Block.copyOf((byte[]) data), f);
+    }
+    if (data instanceof Path) {
+      Path path = (Path) data;
+      DataFormat f = format == null ? formatOf(path) : format;
+      return f == DataFormat.ARROW ? new Stream(ArrowBridge.openIpc(path)) : new Text(NativeMemory.Block.read(path), f);
     }
     if (data instanceof List) {
       for (Object row : (List<?>) data) {
@@ -52,7 +65,7 @@ abstract class TableData {
           throw new InvalidInputException("a list of rows must hold Map objects, found " + describe(row));
         }
       }
-      return new Text(Json.writeBytes(data), DataFormat.JSON);
+      return new Text(NativeMemory.Block.copyOf(Json.writeBytes(data)), DataFormat.JSON);
     }
     if (data instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) data;
@@ -67,7 +80,7 @@ abstract class TableData {
                   + e.getKey() + "' holds " + describe(v));
         }
       }
-      return new Text(Json.writeBytes(map), DataFormat.COLUMNS);
+      return new Text(NativeMemory.Block.copyOf(Json.writeBytes(map)), DataFormat.COLUMNS);
     }
     if (data instanceof VectorSchemaRoot) {
       return new Batch((VectorSchemaRoot) data);
@@ -79,6 +92,19 @@ abstract class TableData {
       return new Stream(ArrowBridge.jdbcReader((ResultSet) data));
     }
     throw new InvalidInputException("unsupported table data: " + describe(data));
+  }
+
+  /** The format a file's name implies (see the class comment). */
+  static DataFormat formatOf(Path path) {
+    Path name = path.getFileName();
+    String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+    if (n.endsWith(".arrow") || n.endsWith(".arrows") || n.endsWith(".feather") || n.endsWith(".ipc")) {
+      return DataFormat.ARROW;
+    }
+    if (n.endsWith(".ndjson") || n.endsWith(".jsonl")) {
+      return DataFormat.NDJSON;
+    }
+    return n.endsWith(".json") ? DataFormat.JSON : DataFormat.CSV;
   }
 
   /** A map of type names (an empty map too: Perspective makes an empty table of it). */
@@ -104,34 +130,40 @@ abstract class TableData {
   /** Clears the table and loads this data (on bad data the table is left empty). */
   abstract void replace(long table, int portId);
 
-  /** Frees what resolving allocated when the data is not loaded after all. */
-  void discard() {}
+  /** Frees what resolving allocated (native text, an unconsumed reader). Idempotent. */
+  @Override
+  public void close() {}
 
-  /** Text in one of the engine's text formats. */
+  /** Text in one of the engine's text formats, in native memory the engine reads in place. */
   private static final class Text extends TableData {
-    private final byte[] bytes;
+    private final NativeMemory.Block text;
     private final byte[] format;
 
-    Text(byte[] bytes, DataFormat format) {
-      this.bytes = bytes;
+    Text(NativeMemory.Block text, DataFormat format) {
+      this.text = text;
       this.format = NativeBridge.cstr(format.formatName());
     }
 
     @Override
     long create(String optionsJson) {
       long[] out = new long[1];
-      NativeBridge.check(ParallaxNative.px_table_from_text(bytes, bytes.length, format, NativeBridge.cstr(optionsJson), out));
+      NativeBridge.check(ParallaxNative.px_table_from_text(text.address(), text.length(), format, NativeBridge.cstr(optionsJson), out));
       return out[0];
     }
 
     @Override
     void update(long table, int portId) {
-      NativeBridge.check(ParallaxNative.px_table_update_text(table, bytes, bytes.length, format, portId));
+      NativeBridge.check(ParallaxNative.px_table_update_text(table, text.address(), text.length(), format, portId));
     }
 
     @Override
     void replace(long table, int portId) {
-      NativeBridge.check(ParallaxNative.px_table_replace_text(table, bytes, bytes.length, format, portId));
+      NativeBridge.check(ParallaxNative.px_table_replace_text(table, text.address(), text.length(), format, portId));
+    }
+
+    @Override
+    public void close() {
+      text.close();
     }
   }
 
@@ -219,8 +251,9 @@ abstract class TableData {
       update(table, portId);
     }
 
+    /** A no-op once the engine consumed the stream (the reader is closed then). */
     @Override
-    void discard() {
+    public void close() {
       ArrowBridge.closeQuietly(reader);
     }
   }

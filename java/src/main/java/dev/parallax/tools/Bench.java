@@ -1,7 +1,9 @@
 package dev.parallax.tools;
 
+import dev.parallax.DataFormat;
 import dev.parallax.Parallax;
 import dev.parallax.Table;
+import dev.parallax.TableOptions;
 import dev.parallax.View;
 import dev.parallax.ViewWindow;
 import java.io.IOException;
@@ -36,8 +38,10 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
  * {@code scripts/bench/gen-trades.mjs}. Prints one JSON document. Not a test: figures go to
  * docs/BENCHMARKS.md.
  *
- * <p>Usage: {@code Bench DATA_DIR SIZES [--duckdb]} (DuckDB's JDBC driver must then be on the
- * class path; scripts/bench/run fetches it).
+ * <p>Usage: {@code Bench DATA_DIR SIZES [--duckdb] [--loads] [--memory arrow|csv]} (DuckDB's
+ * JDBC driver must then be on the class path; scripts/bench/run fetches it). {@code --loads} runs
+ * only the memory measurements, the loads, {@code to_arrow} and the zero-copy export
+ * (scripts/bench/loads); {@code --memory arrow|csv} only the resident bytes after that load.
  */
 public final class Bench {
   private static final int REPS = 5;
@@ -98,31 +102,94 @@ public final class Bench {
     return rec;
   }
 
-  static Map<String, Object> parallax(Path dir, long n) throws IOException {
-    Map<String, Object> res = new LinkedHashMap<>();
-    byte[] arrow = Files.readAllBytes(dir.resolve("trades_" + n + ".arrow"));
-    res.put("load_arrow", time("[" + n + "] parallax load_arrow", () -> Parallax.table(arrow), t -> ((Table) t).close()));
-    if (n <= 2_000_000) {
-      String csv = Files.readString(dir.resolve("trades_" + n + ".csv"), StandardCharsets.UTF_8);
-      res.put("load_csv", time("[" + n + "] parallax load_csv", () -> Parallax.table(csv), t -> ((Table) t).close()));
-    } else {
-      byte[] csvBytes = Files.readAllBytes(dir.resolve("trades_" + n + ".csv"));
-      String csv = new String(csvBytes, StandardCharsets.UTF_8);
-      res.put("load_csv", time("[" + n + "] parallax load_csv", () -> Parallax.table(csv), t -> ((Table) t).close()));
+  /** Engine-held plus adopted input bytes (both exact), and the process's resident set. */
+  static long[] memory() {
+    System.gc();
+    Map<String, Object> info = Parallax.systemInfo();
+    long held = ((Number) info.get("engine_bytes")).longValue() + ((Number) info.get("input_bytes")).longValue();
+    return new long[] {held, ((Number) info.get("rss_bytes")).longValue()};
+  }
+
+  /**
+   * The columns' bytes in the table's own layout, read from its zero-copy Arrow export: value
+   * width x rows (strings as their 4-byte dictionary codes, booleans as one byte, as the engine
+   * stores them) plus one validity bit per cell. Dictionaries (a few KB here) are not counted.
+   */
+  static long rawColumnBytes(Table t) throws Exception {
+    try (View v = t.view(); BufferAllocator alloc = new RootAllocator();
+         CDataDictionaryProvider dicts = new CDataDictionaryProvider();
+         VectorSchemaRoot root = v.toVectorSchemaRoot(alloc, ViewWindow.all(), dicts)) {
+      long rows = root.getRowCount();
+      long bytes = 0;
+      for (org.apache.arrow.vector.FieldVector f : root.getFieldVectors()) {
+        int width = f instanceof org.apache.arrow.vector.BaseFixedWidthVector
+            ? ((org.apache.arrow.vector.BaseFixedWidthVector) f).getTypeWidth() : 1;
+        if (f instanceof org.apache.arrow.vector.BitVector) {
+          width = 1;
+        }
+        bytes += rows * width + (rows + 7) / 8;
+      }
+      return bytes;
     }
+  }
+
+  /** What loading {@code work} leaves resident, against the table's raw column bytes. */
+  static Map<String, Object> residentAfter(Work work) throws Exception {
+    long[] before = memory();
+    Table t = (Table) work.run();
+    long[] after = memory();
+    Map<String, Object> m = new LinkedHashMap<>();
+    long raw = rawColumnBytes(t);
+    m.put("raw_column_bytes", raw);
+    m.put("held_bytes", after[0] - before[0]);
+    m.put("rss_delta_bytes", after[1] - before[1]);
+    m.put("held_over_raw", (double) (after[0] - before[0]) / raw);
+    m.put("rss_delta_over_raw", (double) (after[1] - before[1]) / raw);
+    t.close();
+    System.err.printf(Locale.ROOT, "  resident: held %.3fx raw, RSS delta %.3fx raw (raw %d bytes)%n",
+        (double) (after[0] - before[0]) / raw, (double) (after[1] - before[1]) / raw, raw);
+    return m;
+  }
+
+  static Map<String, Object> parallax(Path dir, long n) throws Exception {
+    Map<String, Object> res = new LinkedHashMap<>();
+    Path arrowFile = dir.resolve("trades_" + n + ".arrow");
+    Path csvFile = dir.resolve("trades_" + n + ".csv");
+    byte[] arrow = Files.readAllBytes(arrowFile);
+    byte[] csvBytes = Files.readAllBytes(csvFile);
+    String csv = new String(csvBytes, StandardCharsets.UTF_8);
+    TableOptions csvFormat = TableOptions.builder().format(DataFormat.CSV).build();
+    // Memory first, while no earlier load has left freed pages for the allocator to reuse
+    // (--memory arrow|csv measures one of them alone, for a clean RSS delta in a fresh process).
+    if (memoryOnly == null || memoryOnly.equals("arrow")) {
+      res.put("memory_arrow", residentAfter(() -> Parallax.table(arrow)));
+    }
+    if (memoryOnly == null || memoryOnly.equals("csv")) {
+      res.put("memory_csv", residentAfter(() -> Parallax.table(csv)));
+    }
+    if (memoryOnly != null) {
+      return res;
+    }
+    res.put("load_arrow", time("[" + n + "] parallax load_arrow", () -> Parallax.table(arrow), t -> ((Table) t).close()));
+    res.put("load_csv", time("[" + n + "] parallax load_csv", () -> Parallax.table(csv), t -> ((Table) t).close()));
+    res.put("load_csv_bytes", time("[" + n + "] parallax load_csv_bytes", () -> Parallax.table(csvBytes, csvFormat), t -> ((Table) t).close()));
+    res.put("load_arrow_path", time("[" + n + "] parallax load_arrow_path", () -> Parallax.table(arrowFile), t -> ((Table) t).close()));
+    res.put("load_csv_path", time("[" + n + "] parallax load_csv_path", () -> Parallax.table(csvFile), t -> ((Table) t).close()));
     System.gc();
     Table table = Parallax.table(arrow);
     res.put("memory_after_load", Parallax.systemInfo());
     res.put("rows", table.size());
+    if (loadsOnly) {
+      try (View full = table.view(); BufferAllocator alloc = new RootAllocator()) {
+        res.put("to_arrow", time("[" + n + "] parallax to_arrow", full::toArrow, null));
+        res.put("zero_copy_export", zeroCopyExport(n, full, alloc));
+      }
+      table.close();
+      return res;
+    }
     try (View full = table.view(); BufferAllocator alloc = new RootAllocator()) {
       res.put("to_arrow", time("[" + n + "] parallax to_arrow", full::toArrow, null));
-      res.put("zero_copy_export", time("[" + n + "] parallax zero_copy_export", () -> {
-        CDataDictionaryProvider dicts = new CDataDictionaryProvider();
-        VectorSchemaRoot root = full.toVectorSchemaRoot(alloc, ViewWindow.all(), dicts);
-        return new AutoCloseable[] {root, dicts};
-      }, o -> {
-        for (AutoCloseable c : (AutoCloseable[]) o) c.close();
-      }));
+      res.put("zero_copy_export", zeroCopyExport(n, full, alloc));
     }
     for (Map.Entry<String, Map<String, Object>> q : QUERIES.entrySet()) {
       String name = q.getKey();
@@ -136,6 +203,17 @@ public final class Bench {
     }
     table.close();
     return res;
+  }
+
+  /** {@code View.toVectorSchemaRoot} of the whole table, dictionary-encoded (no decoding). */
+  static Map<String, Object> zeroCopyExport(long n, View full, BufferAllocator alloc) {
+    return time("[" + n + "] parallax zero_copy_export", () -> {
+      CDataDictionaryProvider dicts = new CDataDictionaryProvider();
+      VectorSchemaRoot root = full.toVectorSchemaRoot(alloc, ViewWindow.all(), dicts);
+      return new AutoCloseable[] {root, dicts};
+    }, o -> {
+      for (AutoCloseable c : (AutoCloseable[]) o) c.close();
+    });
   }
 
   static Map<String, Object> duckdb(Path dir, long n) throws Exception {
@@ -201,9 +279,17 @@ public final class Bench {
     return rows;
   }
 
+  /** {@code --loads}: memory, the load workloads, to_arrow and the zero-copy export only. */
+  private static boolean loadsOnly;
+  /** {@code --memory arrow|csv}: only the resident-memory measurement of that load. */
+  private static String memoryOnly;
+
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     boolean withDuck = List.of(args).contains("--duckdb");
+    loadsOnly = List.of(args).contains("--loads");
+    int m = List.of(args).indexOf("--memory");
+    memoryOnly = m >= 0 && m + 1 < args.length ? args[m + 1] : null;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("threads", Parallax.numCpus());
     out.put("java", System.getProperty("java.version"));

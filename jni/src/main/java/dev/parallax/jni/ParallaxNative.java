@@ -64,7 +64,27 @@ public final class ParallaxNative {
 
   public static native void px_buf_free(@Cast("px_buf*") long buf);
 
+  // ---- native memory for inputs ----
+  /** 64-byte aligned native memory for data handed to the engine; free with {@link #px_memory_free}. */
+  public static native int px_memory_alloc(@Cast("int64_t") long size, @Cast("void**") long[] out);
+
+  public static native void px_memory_free(@Cast("void*") long p, @Cast("int64_t") long size);
+
   // ---- tables ----
+  // The text functions come twice: with a Java byte[] (JNI copies it in) and with the address of
+  // native memory (read in place; see px_memory_alloc).
+  public static native int px_table_from_text(
+      @Cast("const char*") long data, @Cast("int64_t") long len, @Cast("const char*") byte[] format,
+      @Cast("const char*") byte[] optionsJson, @Cast("px_table**") long[] out);
+
+  public static native int px_table_update_text(
+      @Cast("px_table*") long table, @Cast("const char*") long data, @Cast("int64_t") long len,
+      @Cast("const char*") byte[] format, @Cast("int32_t") int portId);
+
+  public static native int px_table_replace_text(
+      @Cast("px_table*") long table, @Cast("const char*") long data, @Cast("int64_t") long len,
+      @Cast("const char*") byte[] format, @Cast("int32_t") int portId);
+
   public static native int px_table_from_text(
       @Cast("const char*") byte[] data, @Cast("int64_t") long len, @Cast("const char*") byte[] format,
       @Cast("const char*") byte[] optionsJson, @Cast("px_table**") long[] out);
