@@ -208,7 +208,9 @@ ArrayPtr column_array(const FrameColumn& fc, size_t n) {
 
   if (off % 8 == 0) {
     h->keep.push_back(col.validity_buffer());
-    h->buffers[0] = col.validity() + off / 8;
+    // Never a null bitmap (an empty column may have no allocation): with null_count -1 an
+    // importer must read it (Arrow Java fails on a null one).
+    h->buffers[0] = col.validity() ? col.validity() + off / 8 : kEmpty;
   } else {
     BufferPtr v = shifted_bitmap(col.validity(), off, n);
     h->buffers[0] = v->data();

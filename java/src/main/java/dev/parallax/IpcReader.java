@@ -290,7 +290,12 @@ final class IpcReader extends ArrowReader {
     if (rb == null) {
       throw new IOException("a record batch message without its header");
     }
-    if (rb.compression() != null || rb.variadicBufferCountsLength() > 0) {
+    if (rb.compression() != null) {
+      // As Arrow Java's readers: the body's own reference is not released here, because
+      // decompressing each buffer in ArrowReader.loadRecordBatch releases it once more.
+      return MessageSerializer.deserializeRecordBatch(rb, copy(m.bodyStart, m.bodyLength));
+    }
+    if (rb.variadicBufferCountsLength() > 0) {
       try (ArrowBuf body = copy(m.bodyStart, m.bodyLength)) {
         return MessageSerializer.deserializeRecordBatch(rb, body);
       }
