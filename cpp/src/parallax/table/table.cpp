@@ -284,6 +284,15 @@ void Table::publish(std::unique_ptr<TableDelta> d, int port) {
   }
 }
 
+std::optional<NetChange> Table::replayable_change(uint64_t since) const {
+  std::vector<TableDeltaPtr> deltas;
+  if (!deltas_since(since, deltas)) return std::nullopt;
+  size_t rows = 0;
+  for (auto& d : deltas) rows += d->rows();
+  if (rows > std::max<size_t>(4096, live_count_ / 4)) return std::nullopt;
+  return NetChange::of(deltas);
+}
+
 bool Table::deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const {
   out.clear();
   if (since == version_) return true;

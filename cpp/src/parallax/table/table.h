@@ -85,8 +85,10 @@ class Table {
   /// caller must recompute from the table. Journaling runs only while views
   /// are attached.
   bool deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const;
-  /// The entry of the latest change, or null (no view was attached then).
-  TableDeltaPtr last_delta() const { return journal_.empty() ? nullptr : journal_.back(); }
+  /// The net change since version `since` when the journal covers it and it
+  /// is small enough that replaying it beats a recompute (at most a quarter of
+  /// the table, or 4,096 rows); nullopt otherwise.
+  std::optional<NetChange> replayable_change(uint64_t since) const;
   /// The implicit pkey of a live rid of an unindexed table.
   int64_t implicit_pkey(uint32_t rid) const { return int64_t(rid) + pkey_base_; }
 

@@ -62,23 +62,18 @@ bool FlatEngine::replay_filter(const Table& table, const NetChange& net) {
 void FlatEngine::refresh(const Table& table) {
   // The net change since the last refresh, when the journal has it and it is
   // small: the row delta, and the upkeep of the filtered rows.
-  std::vector<TableDeltaPtr> deltas;
   bool replayed = false;
   delta_all_ = true;
   delta_rids_.clear();
-  if (refreshed_ && table.deltas_since(version_, deltas)) {
-    size_t rows = 0;
-    for (auto& d : deltas) rows += d->rows();
-    if (rows <= std::max<size_t>(4096, table.size() / 4)) {
-      NetChange net = NetChange::of(deltas);
-      TableColumnSource src(table);
-      for (uint32_t r : net.after)
-        if (filter_.empty() || filter_.matches(src, r)) delta_rids_.push_back(r);
-      std::sort(delta_rids_.begin(), delta_rids_.end(),
-                [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
-      delta_all_ = false;
-      replayed = replay_filter(table, net);
-    }
+  std::optional<NetChange> net;
+  if (refreshed_) net = table.replayable_change(version_);
+  if (net) {
+    TableColumnSource src(table);
+    for (uint32_t r : net->after)
+      if (filter_.empty() || filter_.matches(src, r)) delta_rids_.push_back(r);
+    std::sort(delta_rids_.begin(), delta_rids_.end(), [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
+    delta_all_ = false;
+    replayed = replay_filter(table, *net);
   }
   refreshed_ = true;
   version_ = table.version();

@@ -41,15 +41,11 @@ class DeltaColumnSource final : public ColumnSource {
 }  // namespace
 
 bool GroupedEngine::replay(const Table& table) {
-  std::vector<TableDeltaPtr> deltas;
-  if (!table.deltas_since(version_, deltas)) return false;
-  size_t rows = 0;
-  for (auto& d : deltas) rows += d->rows();
-  // Past a quarter of the table one recompute streams less memory than the replay.
-  if (rows > std::max<size_t>(4096, table.size() / 4)) return false;
+  std::optional<NetChange> net = table.replayable_change(version_);
+  if (!net) return false;
   touched_.assign(rows_.depth() + 1, {});
   lattice_->begin_tracking(spec_.outputs);
-  const bool ok = apply(table, NetChange::of(deltas));
+  const bool ok = apply(table, *net);
   std::vector<std::vector<uint32_t>> changed = lattice_->changed_rows(bind(table, false));
   if (!ok) return false;
   touched_ = std::move(changed);
