@@ -495,6 +495,10 @@ int px_view_delta_arrow(px_view* v, ArrowSchema* out_schema, ArrowArray* out_arr
   });
 }
 
+int px_view_set_row_deltas(px_view* v, int32_t on) {
+  return guard([&] { view_of(v).set_row_deltas(on != 0); });
+}
+
 int32_t px_num_threads(void) { return engine_threads(); }
 void px_set_num_threads(int32_t n) { set_engine_threads(n); }
 

@@ -85,11 +85,18 @@ Frame View::delta_frame() {
   std::lock_guard<std::mutex> g(mu_);
   auto lock = sync();
   Frame f = engine_->delta_frame(*table_);
+  engine_->set_row_deltas(true);
   f.grouped = false;  // no row path in a delta
   f.row_path.clear();
   f.depth.clear();
   f.pin_dictionaries();
   return f;
+}
+
+void View::set_row_deltas(bool on) {
+  std::lock_guard<std::mutex> g(mu_);
+  check_open();
+  engine_->set_row_deltas(on);
 }
 
 std::shared_lock<std::shared_mutex> View::sync() {

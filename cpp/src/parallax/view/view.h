@@ -38,6 +38,10 @@ class View {
   /// The rows the table's latest change(s) created or changed in this view
   /// (ViewEngine::delta_frame), after bringing the view up to date.
   Frame delta_frame();
+  /// Asks refreshes to track the rows they change, so delta_frame() gives
+  /// just those (otherwise it gives every row). delta_frame() turns it on too,
+  /// for the changes after it.
+  void set_row_deltas(bool on);
   std::vector<std::string> column_paths(const WindowSpec& w);
   std::vector<OutputField> schema();
   std::vector<OutputField> expression_schema();

@@ -36,6 +36,10 @@ class ViewEngine {
   virtual Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) = 0;
   /// [min, max] over the view's rows except the total row.
   virtual std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) { return {}; }
+  /// Whether refreshes should work out which rows they change (delta_frame()).
+  /// Off by default: the comparison costs a quarter of a grouped view's
+  /// refresh, and only row-mode listeners read it.
+  virtual void set_row_deltas(bool on) {}
   /// The rows the latest refresh created or changed, as Perspective's
   /// row-mode on_update delivers them: every data column, no row path, in
   /// view order. Engines that cannot tell give every row.

@@ -22,19 +22,16 @@ namespace {
 /// their position in the delta, as a ColumnSource for the filter.
 class DeltaColumnSource final : public ColumnSource {
  public:
-  DeltaColumnSource(const Table& table, const TableDelta& d) : table_(table), d_(d) {}
-  const Field* field(std::string_view name) const override {
-    int i = table_.column_index(name);
-    return i < 0 ? nullptr : &table_.schema()[size_t(i)];
-  }
+  DeltaColumnSource(const Table& table, const TableDelta& d) : table_(table), fields_(table), d_(d) {}
+  const Field* field(std::string_view name) const override { return fields_.field(name); }
   const Column& column(std::string_view name) const override {
-    int i = table_.column_index(name);
-    if (i < 0) throw_internal("no column `" + std::string(name) + "` in the table");
-    return *d_.old[size_t(i)];
+    fields_.column(name);  // the table's own check and message for an unknown name
+    return *d_.old[size_t(table_.column_index(name))];
   }
 
  private:
   const Table& table_;
+  TableColumnSource fields_;  // names and types are the table's
   const TableDelta& d_;
 };
 
@@ -44,6 +41,10 @@ bool GroupedEngine::replay(const Table& table) {
   std::optional<NetChange> net = table.replayable_change(version_);
   if (!net) return false;
   touched_.assign(rows_.depth() + 1, {});
+  if (!row_deltas_) {
+    touched_all_ = true;
+    return apply(table, *net);
+  }
   lattice_->begin_tracking(spec_.outputs);
   const bool ok = apply(table, *net);
   std::vector<std::vector<uint32_t>> changed = lattice_->changed_rows(bind(table, false));

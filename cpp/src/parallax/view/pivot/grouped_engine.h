@@ -40,6 +40,7 @@ class GroupedEngine final : public ViewEngine {
   std::vector<OutputField> schema() const override;
   Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) override;
   Frame delta_frame(const Table& table) override;
+  void set_row_deltas(bool on) override { row_deltas_ = on; }
   std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) override;
   int64_t expand(size_t row) override;
   int64_t collapse(size_t row) override;
@@ -106,7 +107,8 @@ class GroupedEngine final : public ViewEngine {
   // changed or created (sorted; see GridLattice::changed_rows()).
   bool retractable_ = false;
   std::vector<std::vector<uint32_t>> touched_;
-  bool touched_all_ = true;  // the latest refresh recomputed everything
+  bool touched_all_ = true;  // the latest refresh recomputed everything (or did not track)
+  bool row_deltas_ = false;  // track touched_ (set_row_deltas)
   // Per group_by / split_by level: rows a null update left in their old group
   // (rid -> value code), and, during one replay, the codes rows had before it.
   std::vector<FlatMap64> row_keep_, col_keep_, row_was_, col_was_;

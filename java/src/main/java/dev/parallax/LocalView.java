@@ -198,7 +198,9 @@ final class LocalView extends View {
     if (listener == null) {
       throw new InvalidInputException("listener must not be null");
     }
-    return updateListeners.add(new ByteListener(listener, mode == null ? UpdateMode.NONE : mode));
+    long id = updateListeners.add(new ByteListener(listener, mode == null ? UpdateMode.NONE : mode));
+    syncRowDeltas();
+    return id;
   }
 
   @Override
@@ -207,12 +209,24 @@ final class LocalView extends View {
     if (listener == null) {
       throw new InvalidInputException("listener must not be null");
     }
-    return updateListeners.add(new ArrowListener(listener));
+    long id = updateListeners.add(new ArrowListener(listener));
+    syncRowDeltas();
+    return id;
   }
 
   @Override
   public boolean removeUpdate(long id) {
-    return updateListeners.remove(id);
+    boolean removed = updateListeners.remove(id);
+    if (removed && handle.isOpen()) {
+      syncRowDeltas();
+    }
+    return removed;
+  }
+
+  /** The engine tracks the rows each change touches only while a listener wants them. */
+  private void syncRowDeltas() {
+    boolean on = wantsRows();
+    handle.run(h -> ParallaxNative.px_view_set_row_deltas(h, on ? 1 : 0));
   }
 
   @Override

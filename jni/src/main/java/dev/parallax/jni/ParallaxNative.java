@@ -182,6 +182,9 @@ public final class ParallaxNative {
   public static native int px_view_delta_arrow(
       @Cast("px_view*") long view, @Cast("ArrowSchema*") long outSchema, @Cast("ArrowArray*") long outArray);
 
+  /** Whether the view's refreshes track the rows they change (row-mode listeners). */
+  public static native int px_view_set_row_deltas(@Cast("px_view*") long view, @Cast("int32_t") int on);
+
   public static native @Cast("int32_t") int px_num_threads();
 
   public static native void px_set_num_threads(@Cast("int32_t") int n);
