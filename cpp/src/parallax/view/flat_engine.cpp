@@ -36,26 +36,43 @@ FlatEngine::FlatEngine(const Table& table, const ViewConfig& config, const std::
   if (!reorders) sort_.clear();
 }
 
-bool FlatEngine::replay_filter(const Table& table, const NetChange& net) {
-  // Only the filtered row list needs upkeep: the table keeps its own pkey
-  // order incrementally, and identity views have nothing to maintain.
-  if (filter_.empty() || !kept_) return false;
-  const std::vector<uint32_t>& in = delta_rids_;  // touched, live, passing, pkey order
+namespace {
+
+/// `rows` (ordered by `less`) without the rows the change touched, merged
+/// with `in` (the touched rows that belong now, ordered by `less`). Two passes
+/// over memory and a binary search per incoming row: `less` may be costly.
+template <class Less>
+std::shared_ptr<const std::vector<uint32_t>> merge_touched(const std::vector<uint32_t>& rows, const NetChange& net,
+                                                           const std::vector<uint32_t>& in, Less less) {
   uint32_t top = 0;
   for (uint32_t r : net.rids) top = std::max(top, r + 1);
   std::vector<uint8_t> touched(top, 0);
   for (uint32_t r : net.rids) touched[r] = 1;
-  // Every touched row leaves, the touched rows that pass now come back at their pkey place.
+  std::vector<uint32_t> kept;
+  kept.reserve(rows.size());
+  for (uint32_t r : rows)
+    if (r >= top || !touched[r]) kept.push_back(r);
   auto out = std::make_shared<std::vector<uint32_t>>();
-  out->reserve(kept_->size() + in.size());
-  size_t next = 0;
-  for (uint32_t r : *kept_) {
-    if (r < top && touched[r]) continue;
-    while (next < in.size() && table.pkey_less(in[next], r)) out->push_back(in[next++]);
-    out->push_back(r);
+  out->reserve(kept.size() + in.size());
+  auto from = kept.begin();
+  for (uint32_t x : in) {
+    auto at = std::upper_bound(from, kept.end(), x, less);
+    out->insert(out->end(), from, at);
+    out->push_back(x);
+    from = at;
   }
-  out->insert(out->end(), in.begin() + long(next), in.end());
-  kept_ = std::move(out);
+  out->insert(out->end(), from, kept.end());
+  return out;
+}
+
+}  // namespace
+
+bool FlatEngine::replay_filter(const Table& table, const NetChange& net) {
+  // Only the filtered row list needs upkeep: the table keeps its own pkey
+  // order incrementally, and identity views have nothing to maintain.
+  if (filter_.empty() || !kept_) return false;
+  // delta_rids_: the touched rows live and passing now, in pkey order.
+  kept_ = merge_touched(*kept_, net, delta_rids_, [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
   return true;
 }
 
@@ -66,14 +83,15 @@ void FlatEngine::refresh(const Table& table) {
   delta_all_ = true;
   delta_rids_.clear();
   std::optional<NetChange> net;
-  if (refreshed_) net = table.replayable_change(version_);
+  if (refreshed_ && incremental_) net = table.replayable_change(version_);
+  const bool merge = net && !sort_.empty() && merged_ && merged_version_ == version_;
   if (net) {
     TableColumnSource src(table);
     for (uint32_t r : net->after)
       if (filter_.empty() || filter_.matches(src, r)) delta_rids_.push_back(r);
     std::sort(delta_rids_.begin(), delta_rids_.end(), [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
     delta_all_ = false;
-    replayed = replay_filter(table, *net);
+    if (!merge) replayed = replay_filter(table, *net);
   }
   refreshed_ = true;
   version_ = table.version();
@@ -81,6 +99,13 @@ void FlatEngine::refresh(const Table& table) {
   sorted_mode_ = false;
   sorted_ = SortedRows();
   rows_.reset();
+  if (merge) {
+    merge_sorted(table, *net);
+    rows_ = merged_;
+    kept_.reset();  // the merged order holds the filtered rows; a recompute rebuilds kept_
+    return;
+  }
+  merged_.reset();
   size_t first = 0;
   const bool ident = table.identity_order(&first);
   if (ident && filter_.empty() && sort_.empty()) {
@@ -111,14 +136,44 @@ void FlatEngine::refresh(const Table& table) {
     rows_ = kept_;
   }
   if (!sort_.empty()) {
-    std::vector<SortKey> keys;
-    for (auto& [col, dir] : sort_) keys.push_back({&source.column(col), dir});
+    std::vector<SortKey> keys = sort_keys(source);
     std::vector<uint32_t> hashes;
-    if (SortedRows::needs_reference_order(keys)) reference_pkey_hashes(table, *rows_, hashes);
+    const bool strict = !SortedRows::needs_reference_order(keys);
+    if (!strict) reference_pkey_hashes(table, *rows_, hashes);
     sorted_ = SortedRows(keys, *rows_, hashes);
     rows_.reset();
     sorted_mode_ = true;
+    if (net && strict) {
+      // The table is changing under a live view: sort everything once, then
+      // merge each later change in.
+      merged_ = std::make_shared<std::vector<uint32_t>>(sorted_.prefix(sorted_.size()));
+      merged_version_ = version_;
+      rows_ = merged_;
+      sorted_ = SortedRows();
+      sorted_mode_ = false;
+    }
   }
+}
+
+std::vector<SortKey> FlatEngine::sort_keys(const TableColumnSource& source) const {
+  std::vector<SortKey> keys;
+  for (auto& [col, dir] : sort_) keys.push_back({&source.column(col), dir});
+  return keys;
+}
+
+void FlatEngine::merge_sorted(const Table& table, const NetChange& net) {
+  // Every touched row leaves; the touched rows live and passing now (the row
+  // delta) come back at their sorted place. Ties go by pkey, as in SortedRows.
+  TableColumnSource source(table);
+  const std::vector<SortKey> keys = sort_keys(source);
+  auto less = [&](uint32_t a, uint32_t b) {
+    const bool first = table.pkey_less(a, b);
+    return sorts_before(keys, a, first ? 0 : 1, b, first ? 1 : 0);
+  };
+  std::vector<uint32_t> in = delta_rids_;
+  std::sort(in.begin(), in.end(), less);
+  merged_ = merge_touched(*merged_, net, in, less);
+  merged_version_ = table.version();
 }
 
 bool FlatEngine::reference_pkey_hashes(const Table& table, const std::vector<uint32_t>& rids,

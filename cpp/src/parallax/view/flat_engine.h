@@ -29,6 +29,7 @@ class FlatEngine final : public ViewEngine {
   Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) override;
   Frame delta_frame(const Table& table) override;
   std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) override;
+  void set_incremental(bool on) override { incremental_ = on; }
 
  private:
   /// Row ids of view rows [0, end) in view order (end <= num_rows()); not for the identity path.
@@ -58,6 +59,15 @@ class FlatEngine final : public ViewEngine {
   uint64_t version_ = 0;
   /// Brings kept_ up to date with the net change; false: recompute it.
   bool replay_filter(const Table& table, const NetChange& net);
+  // Sorted views that replay: the whole sorted order, kept by merging each
+  // change's rows in (valid for version merged_version_). Only where the
+  // reference's comparator is a strict weak order: otherwise its order
+  // depends on its sort algorithm over all rows, and every refresh sorts.
+  std::shared_ptr<const std::vector<uint32_t>> merged_;
+  uint64_t merged_version_ = ~uint64_t(0);
+  std::vector<SortKey> sort_keys(const TableColumnSource& source) const;
+  void merge_sorted(const Table& table, const NetChange& net);
+  bool incremental_ = true;  // replay changes (set_incremental)
   // Row delta of the latest refresh: the touched rows live now that pass the
   // filter, in pkey order (delta_all_: the journal could not tell).
   std::vector<uint32_t> delta_rids_;

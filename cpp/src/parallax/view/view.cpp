@@ -99,6 +99,12 @@ void View::set_row_deltas(bool on) {
   engine_->set_row_deltas(on);
 }
 
+void View::set_incremental(bool on) {
+  std::lock_guard<std::mutex> g(mu_);
+  check_open();
+  engine_->set_incremental(on);
+}
+
 std::shared_lock<std::shared_mutex> View::sync() {
   check_open();
   auto lock = table_->read_lock();

@@ -42,6 +42,8 @@ class View {
   /// just those (otherwise it gives every row). delta_frame() turns it on too,
   /// for the changes after it.
   void set_row_deltas(bool on);
+  /// Off: every refresh recomputes from the table (see ViewEngine).
+  void set_incremental(bool on);
   std::vector<std::string> column_paths(const WindowSpec& w);
   std::vector<OutputField> schema();
   std::vector<OutputField> expression_schema();

@@ -40,6 +40,9 @@ class ViewEngine {
   /// Off by default: the comparison costs a quarter of a grouped view's
   /// refresh, and only row-mode listeners read it.
   virtual void set_row_deltas(bool on) {}
+  /// On by default: refreshes replay the table's changes where the engine
+  /// can. Off: every refresh recomputes (differential tests, benchmarks).
+  virtual void set_incremental(bool on) {}
   /// The rows the latest refresh created or changed, as Perspective's
   /// row-mode on_update delivers them: every data column, no row path, in
   /// view order. Engines that cannot tell give every row.

@@ -42,6 +42,7 @@ class RowsAccumulator : public GroupsAccumulator {
   }
   void resize(size_t) override {}
   void add(const AggregateInput&, const RowRun&, const uint32_t*) override {}
+  void clear_group(uint32_t) override {}
   void combine(const GroupsAccumulator&) override {}
   void rollup(const GroupsAccumulator&, const uint32_t*, size_t) override {}
   bool needs_rows() const override { return true; }

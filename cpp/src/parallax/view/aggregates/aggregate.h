@@ -11,7 +11,9 @@
 //   combine(other)            this[g] (+)= other[g]   (per-chunk partials)
 //   rollup(child, parent_of)  this[parent_of[c]] (+)= child[c]   (tree levels)
 //   retract(...)              inverse of add, where the maths allows it
-//   clear_group(g)            back to empty (retractable aggregates)
+//   fold_or_invalidate(...)   the others in a live view: fold where the state
+//                             stays exact, name the groups it cannot vouch for
+//   clear_group(g)            back to empty
 //   finalize(ctx, groups, out) write each group's result into a Column
 //
 // Aggregates whose value depends on every row in the reference engine's order
@@ -98,9 +100,21 @@ class GroupsAccumulator {
   virtual void retract(const AggregateInput& in, const RowRun& rows, const uint32_t* groups) {
     throw_internal("aggregate cannot retract");
   }
-  /// Retractable aggregates: returns group g to the empty state (its last row
-  /// left), so no rounding residue of retractions outlives the group.
-  virtual void clear_group(uint32_t g) { throw_internal("aggregate cannot retract"); }
+  /// Live views of aggregates that cannot retract (the engine keeps every
+  /// group's rows): folds rows out (sign -1) or in (+1) where the state stays
+  /// exact and appends to `stale` the groups it can no longer vouch for; the
+  /// engine clears those and recomputes them from their rows. `rows` address
+  /// the input columns (for sign -1 the old cells of a change); rids[i] is the
+  /// table rid of row i, which is what state naming a row holds. The default
+  /// vouches for no touched group (holistic aggregates).
+  virtual void fold_or_invalidate(int sign, const AggregateInput& in, const RowRun& rows, const uint32_t* rids,
+                                  const uint32_t* groups, std::vector<uint32_t>& stale) {
+    stale.insert(stale.end(), groups, groups + rows.n);
+  }
+  /// Returns group g to the empty state: its last row left (so no rounding
+  /// residue of retractions outlives the group), or the engine is about to
+  /// recompute it from its rows. Every accumulator with state implements it.
+  virtual void clear_group(uint32_t g) = 0;
   virtual bool needs_rows() const { return false; }
   /// out[i] = result of group groups[i], for i in [0, n). `out` has n rows and
   /// the aggregate's value type.

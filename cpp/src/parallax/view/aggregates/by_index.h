@@ -39,6 +39,7 @@ class ByIndexState {
   }
   size_t size() const { return st_.size(); }
   bool seen(uint32_t g) const { return st_[g].seen; }
+  void clear(uint32_t g) { st_[g] = Ends{}; }
   uint32_t first(uint32_t g) const { return st_[g].first; }
   uint32_t last(uint32_t g) const { return st_[g].last; }
 
@@ -58,6 +59,16 @@ class ByIndexAccumulator final : public GroupsAccumulator {
   std::unique_ptr<GroupsAccumulator> make_empty() const override { return std::make_unique<ByIndexAccumulator>(); }
   void resize(size_t groups) override { st_.resize(groups); }
   void add(const AggregateInput&, const RowRun& rows, const uint32_t* groups) override { st_.add(rows, groups); }
+  /// Removing a row other than the two ends leaves them. An added row's place
+  /// in pkey order is not known here: its group is recomputed.
+  void fold_or_invalidate(int sign, const AggregateInput&, const RowRun& rows, const uint32_t* rids,
+                          const uint32_t* groups, std::vector<uint32_t>& stale) override {
+    for (size_t i = 0; i < rows.n; ++i) {
+      uint32_t g = groups[i];
+      if (sign > 0 || (st_.seen(g) && (st_.first(g) == rids[i] || st_.last(g) == rids[i]))) stale.push_back(g);
+    }
+  }
+  void clear_group(uint32_t g) override { st_.clear(g); }
   void combine(const GroupsAccumulator& other) override {
     const auto& o = static_cast<const ByIndexAccumulator&>(other);
     for (size_t g = 0; g < st_.size(); ++g) st_.merge(g, o.st_, g);

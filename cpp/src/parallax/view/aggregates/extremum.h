@@ -26,6 +26,14 @@ class ExtremumAccumulator final : public GroupsAccumulator {
       if (!b.seen || better(cand, b)) b = cand;
     }
   }
+  /// Removing a row other than the extremum leaves it; adding one is a take.
+  void fold_or_invalidate(int sign, const AggregateInput& in, const RowRun& rows, const uint32_t* rids,
+                          const uint32_t* groups, std::vector<uint32_t>& stale) override {
+    if (sign > 0) return add(in, rows, groups);
+    for (size_t i = 0; i < rows.n; ++i)
+      if (best_[groups[i]].seen && best_[groups[i]].rid == rids[i]) stale.push_back(groups[i]);
+  }
+  void clear_group(uint32_t g) override { best_[g] = Best{}; }
   void combine(const GroupsAccumulator& other) override {
     const auto& o = static_cast<const ExtremumAccumulator&>(other);
     for (size_t g = 0; g < best_.size(); ++g) take(best_[g], o.best_[g]);

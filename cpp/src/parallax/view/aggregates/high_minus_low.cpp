@@ -19,6 +19,15 @@ class HighMinusLowAccumulator final : public GroupsAccumulator {
     hi_.add(in, rows, groups);
     lo_.add(in, rows, groups);
   }
+  void fold_or_invalidate(int sign, const AggregateInput& in, const RowRun& rows, const uint32_t* rids,
+                          const uint32_t* groups, std::vector<uint32_t>& stale) override {
+    hi_.fold_or_invalidate(sign, in, rows, rids, groups, stale);
+    lo_.fold_or_invalidate(sign, in, rows, rids, groups, stale);
+  }
+  void clear_group(uint32_t g) override {
+    hi_.clear_group(g);
+    lo_.clear_group(g);
+  }
   void combine(const GroupsAccumulator& other) override {
     const auto& o = static_cast<const HighMinusLowAccumulator&>(other);
     hi_.combine(o.hi_);

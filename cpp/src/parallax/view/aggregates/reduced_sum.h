@@ -35,15 +35,20 @@ class ReducedSumAccumulator final : public GroupsAccumulator {
     for (size_t i = 0; i < rows.n; ++i) {
       uint32_t r = rows.rid(i);
       if (in.value_has_nulls && !bits::get(valid, r)) continue;
-      T x = v[r];
-      if constexpr (std::is_same_v<T, double>) {
-        if (kOp == ReducedSum::SumNotNull && std::isnan(x)) continue;
-        acc_[groups[i]] += kOp == ReducedSum::SumAbs ? std::fabs(x) : x;
-      } else {
-        acc_[groups[i]] += Acc(kOp == ReducedSum::SumAbs && x < 0 ? Acc(0) - Acc(x) : Acc(x));
-      }
+      acc_[groups[i]] += term(v[r]);
     }
   }
+  bool can_retract() const override { return true; }
+  void retract(const AggregateInput& in, const RowRun& rows, const uint32_t* groups) override {
+    const T* v = in.value->data<T>();
+    const uint8_t* valid = in.value->validity();
+    for (size_t i = 0; i < rows.n; ++i) {
+      uint32_t r = rows.rid(i);
+      if (in.value_has_nulls && !bits::get(valid, r)) continue;
+      acc_[groups[i]] -= term(v[r]);
+    }
+  }
+  void clear_group(uint32_t g) override { acc_[g] = Acc(0); }
   void combine(const GroupsAccumulator& other) override {
     const auto& o = static_cast<const ReducedSumAccumulator&>(other);
     for (size_t g = 0; g < acc_.size(); ++g) acc_[g] += o.acc_[g];
@@ -69,6 +74,15 @@ class ReducedSumAccumulator final : public GroupsAccumulator {
   }
 
  private:
+  /// What one value adds: |x| for `sum abs`, nothing for a NaN in `sum not null`.
+  static Acc term(T x) {
+    if constexpr (std::is_same_v<T, double>) {
+      if (kOp == ReducedSum::SumNotNull && std::isnan(x)) return 0.0;
+      return kOp == ReducedSum::SumAbs ? std::fabs(x) : x;
+    } else {
+      return kOp == ReducedSum::SumAbs && x < 0 ? Acc(0) - Acc(x) : Acc(x);
+    }
+  }
   std::vector<Acc> acc_;
 };
 
@@ -79,6 +93,9 @@ class BooleanReducedSum final : public GroupsAccumulator {
   std::unique_ptr<GroupsAccumulator> make_empty() const override { return std::make_unique<BooleanReducedSum>(zero_); }
   void resize(size_t) override {}
   void add(const AggregateInput&, const RowRun&, const uint32_t*) override {}
+  bool can_retract() const override { return true; }
+  void retract(const AggregateInput&, const RowRun&, const uint32_t*) override {}
+  void clear_group(uint32_t) override {}
   void combine(const GroupsAccumulator&) override {}
   void rollup(const GroupsAccumulator&, const uint32_t*, size_t) override {}
   void finalize(const FinalizeContext& ctx, const uint32_t* groups, size_t n, Column& out) const override {

@@ -22,6 +22,17 @@ class UniqueAccumulator final : public GroupsAccumulator {
       merge(st_[groups[i]], cand);
     }
   }
+  /// Removing a row from a uniform group leaves it uniform (unless it is the
+  /// row the state names); a mixed group may have become uniform.
+  void fold_or_invalidate(int sign, const AggregateInput& in, const RowRun& rows, const uint32_t* rids,
+                          const uint32_t* groups, std::vector<uint32_t>& stale) override {
+    if (sign > 0) return add(in, rows, groups);
+    for (size_t i = 0; i < rows.n; ++i) {
+      const State& s = st_[groups[i]];
+      if (s.mixed || s.rid == rids[i]) stale.push_back(groups[i]);
+    }
+  }
+  void clear_group(uint32_t g) override { st_[g] = State{}; }
   void combine(const GroupsAccumulator& other) override {
     const auto& o = static_cast<const UniqueAccumulator&>(other);
     for (size_t g = 0; g < st_.size(); ++g) merge(st_[g], o.st_[g]);

@@ -38,6 +38,13 @@ class WatermarkAccumulator final : public GroupsAccumulator {
       take(cur_[groups[i]], m);
     }
   }
+  /// A watermark never moves back: rows leaving change nothing, rows coming
+  /// in are taken, and a group that empties keeps its mark.
+  void fold_or_invalidate(int sign, const AggregateInput& in, const RowRun& rows, const uint32_t*,
+                          const uint32_t* groups, std::vector<uint32_t>&) override {
+    if (sign > 0) add(in, rows, groups);
+  }
+  void clear_group(uint32_t) override {}
   void combine(const GroupsAccumulator& other) override {
     const auto& o = static_cast<const WatermarkAccumulator&>(other);
     for (size_t g = 0; g < cur_.size(); ++g) take(cur_[g], o.cur_[g]);

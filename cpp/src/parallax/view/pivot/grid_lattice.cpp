@@ -31,6 +31,7 @@ void GridLattice::make_accumulators() {
 void GridLattice::clear() {
   for (auto& g : grids_) g->clear();
   make_accumulators();
+  live_ = false;
 }
 
 void GridLattice::compute(const std::vector<agg::AggregateInput>& inputs, const RowSelection& sel,
@@ -40,6 +41,8 @@ void GridLattice::compute(const std::vector<agg::AggregateInput>& inputs, const 
   sel_ = &sel;
   row_nodes_ = &row_nodes;
   col_nodes_ = &col_nodes;
+  live_ = false;
+  tracking_ = false;
   for (size_t k = 0; k <= R_; ++k) grid(k, 0).set_identity_size(rows.size(k));
   for (auto& g : grids_) {
     g->rows_ready = false;
@@ -99,8 +102,9 @@ bool GridLattice::retractable() const {
 }
 
 bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
-                       const std::vector<std::vector<uint32_t>>& row_nodes,
+                       const uint32_t* rids, const std::vector<std::vector<uint32_t>>& row_nodes,
                        const std::vector<std::vector<uint32_t>>& col_nodes, const GroupTree& rtree) {
+  if (!live_ && !retractable()) return false;  // nothing recorded to recompute cells from
   const size_t n = rows.n, W = C_ + 1;
   // The cell of every row in every grid; grids grow to hold new cells.
   std::vector<std::vector<uint32_t>> cells(grids_.size());
@@ -140,20 +144,35 @@ bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs,
     for (size_t j = 0; j <= C_; ++j) {
       Grid& g = grid(k, j);
       const std::vector<uint32_t>& cell = cells[k * W + j];
+      Live* l = live_ ? &live_grids_[k * W + j] : nullptr;
       if (sign > 0) {
         for (size_t i = 0; i < n; ++i) {
           if (g.count[cell[i]]++ == 0) g.shape_changed = true;
           if (k > 0) g.row_up[cell[i]] = cells[(k - 1) * W + j][i];
           if (j > 0) g.col_up[cell[i]] = cells[k * W + j - 1][i];
         }
-        for (size_t a = 0; a < g.acc.size(); ++a) g.acc[a]->add(inputs[a], rows, cell.data());
+        for (size_t a = 0; a < g.acc.size(); ++a) {
+          if (g.acc[a]->can_retract()) g.acc[a]->add(inputs[a], rows, cell.data());
+          else g.acc[a]->fold_or_invalidate(+1, inputs[a], rows, rids, cell.data(), l->stale[a]);
+        }
+        for (size_t i = 0; i < n && l; ++i) member_add(*l, cell[i], rids[i]);
+        if (l && k == R_ && j == C_)
+          for (size_t i = 0; i < n; ++i) {
+            if (rids[i] >= leaf_of_.size()) leaf_of_.resize(size_t(rids[i]) + 1, 0);
+            leaf_of_[rids[i]] = cell[i];
+          }
       } else {
-        for (size_t a = 0; a < g.acc.size(); ++a) g.acc[a]->retract(inputs[a], rows, cell.data());
+        for (size_t a = 0; a < g.acc.size(); ++a) {
+          if (g.acc[a]->can_retract()) g.acc[a]->retract(inputs[a], rows, cell.data());
+          else g.acc[a]->fold_or_invalidate(-1, inputs[a], rows, rids, cell.data(), l->stale[a]);
+        }
         for (size_t i = 0; i < n; ++i)
           if (--g.count[cell[i]] == 0) {
             g.shape_changed = true;
             for (auto& a : g.acc) a->clear_group(cell[i]);
           }
+        for (size_t i = 0; i < n && l; ++i)
+          if (!member_remove(*l, cell[i], rids[i])) return false;
       }
     }
   }
@@ -164,6 +183,12 @@ void GridLattice::begin_tracking(size_t outputs) {
   tracking_ = true;
   tracked_outputs_ = outputs;
   tracked_.assign(R_ + 1, Tracked{});
+  // Values are compared only where every shown aggregate retracts: the
+  // others' state names rows whose cells the table has already overwritten,
+  // so their touched cells all count as changed (a superset of the rows
+  // whose values changed; never one missed).
+  tracked_exact_ = true;
+  for (size_t a = 0; a < outputs; ++a) tracked_exact_ = tracked_exact_ && prototypes_[a]->can_retract();
 }
 
 std::vector<uint64_t> GridLattice::value_bits(size_t a, size_t k, const agg::AggregateInput& input,
@@ -200,7 +225,7 @@ void GridLattice::note_cells(size_t k, const std::vector<uint32_t>& cells,
     t.existed.push_back(existed);
     if (existed) fresh.push_back(c);
   }
-  if (fresh.empty()) return;
+  if (fresh.empty() || !tracked_exact_) return;
   t.before.resize(tracked_outputs_);
   for (size_t a = 0; a < tracked_outputs_; ++a) {
     std::vector<uint64_t> b = value_bits(a, k, inputs[a], fresh);
@@ -226,8 +251,8 @@ std::vector<std::vector<uint32_t>> GridLattice::changed_rows(const std::vector<a
         out[k].push_back(g.row_node(c));  // a new cell
       }
     }
-    std::vector<uint8_t> changed(existing.size(), 0);
-    for (size_t a = 0; a < tracked_outputs_ && !existing.empty(); ++a) {
+    std::vector<uint8_t> changed(existing.size(), !tracked_exact_);
+    for (size_t a = 0; a < tracked_outputs_ && !existing.empty() && tracked_exact_; ++a) {
       std::vector<uint64_t> after = value_bits(a, k, inputs[a], existing);
       for (size_t i = 0; i < existing.size(); ++i) changed[i] |= after[i] != t.before[a][slot[i]];
     }
@@ -335,12 +360,8 @@ void GridLattice::link_up_maps(const GroupTree& rows, const GroupTree& cols) {
   }
 }
 
-void GridLattice::ensure_rows(size_t k, size_t j) {
-  Grid& g = grid(k, j);
-  if (g.rows_ready) return;
-  const size_t n = sel_->count;
-  // The cell of every selected row in this grid.
-  std::vector<uint32_t> cell(n, 0);
+std::vector<uint32_t> GridLattice::selection_cells(size_t k, size_t j) const {
+  std::vector<uint32_t> cell(sel_->count, 0);
   if (C_ == 0) {
     if (k > 0) cell = (*row_nodes_)[k - 1];
   } else {
@@ -354,6 +375,14 @@ void GridLattice::ensure_rows(size_t k, size_t j) {
       for (auto& c : cell) c = up[c];
     }
   }
+  return cell;
+}
+
+void GridLattice::ensure_rows(size_t k, size_t j) {
+  Grid& g = grid(k, j);
+  if (g.rows_ready) return;
+  const size_t n = sel_->count;
+  const std::vector<uint32_t> cell = selection_cells(k, j);
   // Visit order: without split_by, leaf by leaf in creation order, rows by
   // pkey within a leaf (a stable sort by leaf rank). With split_by the
   // reference keeps one tree per row depth whose leaves are the (row, column
@@ -393,7 +422,13 @@ void GridLattice::finalize(size_t a, size_t k, size_t j, const agg::AggregateInp
   ctx.input = &input;
   ctx.row_counts = g.count.data();
   agg::GroupRows rows;
-  if (acc.needs_rows()) {
+  const Column* cached = live_ ? live_grids_[k * (C_ + 1) + j].cache[a].get() : nullptr;
+  if (cached) {
+    for (size_t i = 0; i < n; ++i) {
+      if (cells[i] < cached->size()) out.copy_cell(i, *cached, cells[i]);
+      else out.set_null(i);
+    }
+  } else if (acc.needs_rows()) {
     ensure_rows(k, j);
     rows = g.rows();
     ctx.rows = &rows;
@@ -408,7 +443,7 @@ void GridLattice::finalize(size_t a, size_t k, size_t j, const agg::AggregateInp
   ctx.root = grid(0, 0).acc[a].get();
   ctx.leaf_level = C_ == 0 ? k == R_ : j == C_;
   ctx.stored = stored;
-  acc.finalize(ctx, cells, n, out);
+  if (!cached) acc.finalize(ctx, cells, n, out);
   // An empty cell is only ever the grand total with no selected row.
   for (size_t i = 0; i < n; ++i) {
     if (g.count[cells[i]] != 0) continue;

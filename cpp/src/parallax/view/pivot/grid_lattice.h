@@ -6,6 +6,12 @@
 // Holistic aggregates get their rows per cell, in the reference's order, on
 // demand.
 //
+// Live views (incremental maintenance) fold each change's rows out of and
+// into every grid: retractable aggregates retract and add; the others, once
+// go_live() has recorded the rows of every cell and cached the holistic
+// results, fold where they stay exact and have the cells they cannot vouch
+// for recomputed from those cells' rows (refresh_stale(), grid_live.cpp).
+//
 // Ownership: owns the grids and their accumulators. Borrows the row/column
 // node arrays and the selection passed to compute() until the next compute().
 // Thread-safety: none; the owning engine serialises every call. compute()
@@ -52,14 +58,32 @@ class GridLattice {
   /// Whether every aggregate can retract, so fold() can maintain the grids.
   bool retractable() const;
 
-  /// Incremental maintenance after compute(): folds `rows` (rids into the
-  /// inputs' columns) into every grid (sign +1, creating cells) or out of it
-  /// (sign -1; a cell left empty has its state cleared). row_nodes[k - 1][i] /
-  /// col_nodes[j - 1][i] are the nodes of row i as in compute(). Returns false
-  /// when a row to fold out has no cell (state out of step: recompute).
-  bool fold(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
+  /// Incremental maintenance after compute() (and go_live() unless
+  /// retractable()): folds `rows` (rows of the inputs' columns; rids[i] is
+  /// the table rid of row i) into every grid (sign +1, creating cells) or out
+  /// of it (sign -1; a cell left empty has its state cleared).
+  /// row_nodes[k - 1][i] / col_nodes[j - 1][i] are the nodes of row i as in
+  /// compute(). Returns false when a row to fold out has no cell (state out
+  /// of step: recompute).
+  bool fold(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows, const uint32_t* rids,
             const std::vector<std::vector<uint32_t>>& row_nodes, const std::vector<std::vector<uint32_t>>& col_nodes,
             const GroupTree& rtree);
+
+  // ---- live views of aggregates that cannot retract (grid_live.cpp) ----
+  /// The table's pkey order: a predicate on live rids, and every live rid in
+  /// that order (read under the caller's read lock).
+  struct PkeyOrder {
+    std::function<bool(uint32_t, uint32_t)> less;
+    std::function<std::shared_ptr<const std::vector<uint32_t>>()> all;
+  };
+  /// After compute() and the leaf order are set: records the rows of every
+  /// cell and caches the holistic results, so fold() can maintain the grids.
+  /// Memory: two 32-bit words per selected row per grid.
+  void go_live(const std::vector<agg::AggregateInput>& inputs);
+  bool live() const { return live_; }
+  /// After the folds of a change, once the leaf order is set again:
+  /// recomputes from their rows the cells fold() left stale.
+  void refresh_stale(const std::vector<agg::AggregateInput>& inputs, const PkeyOrder& order);
 
   /// Without split_by, the rows of a node are visited leaf by leaf in leaf
   /// creation order: leaf_seq[leaf node] (a rank; set before finalize()).
@@ -95,6 +119,13 @@ class GridLattice {
   void roll_up(Grid& child, Grid& target, bool row_direction, const GroupTree& rows, const GroupTree& cols);
   void link_up_maps(const GroupTree& rows, const GroupTree& cols);
   void ensure_rows(size_t k, size_t j);
+  /// After compute(): the cell in grid (k, j) of every selected row.
+  std::vector<uint32_t> selection_cells(size_t k, size_t j) const;
+  /// Sorts each group [off[d], off[d + 1]) of `rows` (pkey order) into the
+  /// reference's value order for grid (k, j); fills `leaves` where the
+  /// aggregates read them.
+  void reference_order(size_t k, size_t j, const std::vector<uint32_t>& off, std::vector<uint32_t>& rows,
+                       std::vector<uint32_t>& leaves) const;
 
   size_t R_, C_;
   std::vector<PivotAggregate> aggs_;
@@ -121,8 +152,26 @@ class GridLattice {
   std::vector<uint64_t> value_bits(size_t a, size_t k, const agg::AggregateInput& input,
                                    const std::vector<uint32_t>& cells);
   bool tracking_ = false;
+  bool tracked_exact_ = true;  // compare values (see begin_tracking())
   size_t tracked_outputs_ = 0;
   std::vector<Tracked> tracked_;
+
+  /// Live state of one grid (go_live() to the next compute()).
+  struct Live {
+    std::vector<std::vector<uint32_t>> rows;     // cell -> its rids, unordered
+    std::vector<uint32_t> slot;                  // rid -> index in rows[its cell]
+    std::vector<std::vector<uint32_t>> stale;    // per aggregate: cells to recompute (repeats allowed)
+    std::vector<std::unique_ptr<Column>> cache;  // per aggregate, holistic only: result per cell
+  };
+  void member_add(Live& l, uint32_t cell, uint32_t rid);
+  bool member_remove(Live& l, uint32_t cell, uint32_t rid);
+  /// Rows of `cells` of grid `l` in pkey order, as CSR (off has cells + 1 entries).
+  void gather(const Live& l, const std::vector<uint32_t>& cells, const PkeyOrder& order,
+              std::shared_ptr<const std::vector<uint32_t>>& all, std::vector<uint32_t>& off,
+              std::vector<uint32_t>& rows) const;
+  bool live_ = false;
+  std::vector<Live> live_grids_;  // per grid, as grids_
+  std::vector<uint32_t> leaf_of_;  // rid -> leaf-grid cell of live rows
 };
 
 }  // namespace parallax

@@ -40,18 +40,13 @@ class DeltaColumnSource final : public ColumnSource {
 bool GroupedEngine::replay(const Table& table) {
   std::optional<NetChange> net = table.replayable_change(version_);
   if (!net) return false;
+  // Aggregates that cannot retract need the rows of every cell, recorded
+  // from the last recompute's state (the first change after it pays for it).
+  if (!lattice_->retractable() && !lattice_->live()) lattice_->go_live(bind(table, false));
   touched_.assign(rows_.depth() + 1, {});
-  if (!row_deltas_) {
-    touched_all_ = true;
-    return apply(table, *net);
-  }
-  lattice_->begin_tracking(spec_.outputs);
-  const bool ok = apply(table, *net);
-  std::vector<std::vector<uint32_t>> changed = lattice_->changed_rows(bind(table, false));
-  if (!ok) return false;
-  touched_ = std::move(changed);
-  touched_all_ = false;
-  return true;
+  touched_all_ = true;  // until reorder() reads the tracked cells
+  if (row_deltas_) lattice_->begin_tracking(spec_.outputs);
+  return apply(table, *net);
 }
 
 bool GroupedEngine::apply(const Table& table, const NetChange& net) {
@@ -146,7 +141,7 @@ bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& column
     in[a].value = columns[size_t(agg_col_[a])];
     in[a].arg = arg_col_[a] < 0 ? nullptr : columns[size_t(arg_col_[a])];
   }
-  return lattice_->fold(sign, in, sel.run(0, n), rnodes, cnodes, rows_);
+  return lattice_->fold(sign, in, sel.run(0, n), rids.data(), rnodes, cnodes, rows_);
 }
 
 std::vector<size_t> GroupedEngine::touched_rows() const {

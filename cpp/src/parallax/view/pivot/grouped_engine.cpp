@@ -37,7 +37,6 @@ GroupedEngine::GroupedEngine(const Table& table, PivotSpec spec, const ViewConfi
   }
   lattice_ = std::make_unique<GridLattice>(spec_.group_by.size(), spec_.split_by.size(), spec_.aggregates, values,
                                            args);
-  retractable_ = lattice_->retractable();
   if (spec_.split_by.empty())
     for (size_t a = 0; a < spec_.outputs; ++a) paths_.push_back(spec_.aggregates[a].column);
   auto lock = table.read_lock();
@@ -77,9 +76,10 @@ void GroupedEngine::encode_levels(const Table& table) {
                   n);
     }
   };
-  // One string / boolean level and no holistic aggregate: the leaf nodes are
-  // computed block by block during aggregation instead (one pass over memory).
-  direct_ = row_values_.size() == 1 && col_values_.empty() && row_values_[0].direct() && !lattice_->needs_rows();
+  // One string / boolean level and every aggregate retractable: the leaf nodes
+  // are computed block by block during aggregation instead (one pass over
+  // memory). Live maintenance of the others needs every row's nodes.
+  direct_ = row_values_.size() == 1 && col_values_.empty() && row_values_[0].direct() && lattice_->retractable();
   if (direct_) {
     const Column& col = *table.column(row_col_[0]);
     if (!row_values_[0].prepare(col)) {
@@ -97,10 +97,11 @@ void GroupedEngine::encode_levels(const Table& table) {
 
 void GroupedEngine::refresh(const Table& table) {
   if (refreshed_ && table.version() == version_) return;
-  if (!(refreshed_ && retractable_ && replay(table))) recompute(table);
+  const bool replayed = refreshed_ && incremental_ && replay(table);
+  if (!replayed) recompute(table);
   refreshed_ = true;
   version_ = table.version();
-  reorder(table);
+  reorder(table, replayed);
 }
 
 void GroupedEngine::recompute(const Table& table) {
@@ -126,7 +127,7 @@ void GroupedEngine::recompute(const Table& table) {
   lattice_->compute(in, sel_, row_nodes_, col_nodes_, rows_, cols_, direct);
 }
 
-void GroupedEngine::reorder(const Table& table) {
+void GroupedEngine::reorder(const Table& table, bool replayed) {
   if (table.size() > 0) lattice_->set_data_seen(true);
   // Orders change when groups appear or vanish, or when they sort by values.
   const size_t R = rows_.depth(), C = cols_.depth();
@@ -136,6 +137,20 @@ void GroupedEngine::reorder(const Table& table) {
   if (rows_shape || cols_shape) update_leaf_order();
   lattice_->set_leaf_order(&leaf_seq_);
   lattice_->set_column_leaf_order(&col_leaf_rank_);
+  if (replayed) {
+    // Cells the change left stale are recomputed in the new leaf order, before
+    // anything reads values (sorts, row deltas).
+    if (!lattice_->retractable()) {
+      GridLattice::PkeyOrder order;
+      order.less = [&table](uint32_t a, uint32_t b) { return table.pkey_less(a, b); };
+      order.all = [&table] { return table.rows_in_pkey_order(); };
+      lattice_->refresh_stale(bind(table, false), order);
+    }
+    if (row_deltas_) {
+      touched_ = lattice_->changed_rows(bind(table, false));
+      touched_all_ = false;
+    }
+  }
   if (cols_shape || !spec_.column_sorts.empty()) order_columns(table);
   if (rows_shape || !spec_.row_sorts.empty()) order_rows(table);
   for (size_t k = 0; k <= R; ++k)

@@ -4,11 +4,12 @@
 //
 // The group index (value codes, tree nodes, grid cells) persists across
 // refreshes, as do expansion state, leaf creation order and watermark history.
-// Refresh replays the table's journal when every aggregate can retract: the
-// old cells of changed and removed rows are folded out of their groups and the
-// new cells folded in, so the cost grows with the change, not the table
-// (grouped_delta.cpp). Otherwise, or when the journal has a gap, it recomputes
-// everything from the table.
+// Refresh replays the table's journal: the old cells of changed and removed
+// rows are folded out of their groups and the new cells folded in, so the
+// cost grows with the change, not the table (grouped_delta.cpp); aggregates
+// that cannot retract recompute just the cells the change touched, from their
+// rows (grid_live.cpp). When the journal has a gap or the change is large, it
+// recomputes everything from the table.
 //
 // Ownership: keeps compiled state and per-refresh arrays (row ids, node ids);
 // column data is read from the table under the caller's read lock.
@@ -41,6 +42,7 @@ class GroupedEngine final : public ViewEngine {
   Frame frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) override;
   Frame delta_frame(const Table& table) override;
   void set_row_deltas(bool on) override { row_deltas_ = on; }
+  void set_incremental(bool on) override { incremental_ = on; }
   std::pair<Scalar, Scalar> min_max(const Table& table, const std::string& column) override;
   int64_t expand(size_t row) override;
   int64_t collapse(size_t row) override;
@@ -64,8 +66,9 @@ class GroupedEngine final : public ViewEngine {
   /// is the table rid of rows[i].
   bool fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rows,
                  const std::vector<uint32_t>& rids);
-  /// Orders rows and columns after the grids changed.
-  void reorder(const Table& table);
+  /// Orders rows and columns after the grids changed (`replayed`: by a
+  /// replay, whose stale cells and row deltas are settled here).
+  void reorder(const Table& table, bool replayed);
   void encode_levels(const Table& table);
   void update_leaf_order();
   void order_rows(const Table& table);
@@ -102,13 +105,13 @@ class GroupedEngine final : public ViewEngine {
   std::vector<uint32_t> codes_;
   bool direct_ = false;  // leaf nodes computed during aggregation (row_nodes_ empty)
 
-  // Incremental maintenance: whether the lattice can fold deltas, and the row
-  // nodes per level (0: the total row) whose shown values the latest refresh
-  // changed or created (sorted; see GridLattice::changed_rows()).
-  bool retractable_ = false;
+  // Incremental maintenance: the row nodes per level (0: the total row) whose
+  // shown values the latest refresh changed or created (sorted; see
+  // GridLattice::changed_rows()).
   std::vector<std::vector<uint32_t>> touched_;
   bool touched_all_ = true;  // the latest refresh recomputed everything (or did not track)
   bool row_deltas_ = false;  // track touched_ (set_row_deltas)
+  bool incremental_ = true;  // replay changes (set_incremental)
   // Per group_by / split_by level: rows a null update left in their old group
   // (rid -> value code), and, during one replay, the codes rows had before it.
   std::vector<FlatMap64> row_keep_, col_keep_, row_was_, col_was_;
