@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 import java.util.TimeZone;
@@ -307,13 +308,24 @@ final class ArrowBridge {
     }
   }
 
+  /** Below this many buffer bytes, {@link #toIpcStream} writes once and trims (see there). */
+  static final long ONE_PASS_IPC_BYTES = 256 * 1024;
+
   /**
-   * {@code root} as Arrow IPC stream bytes, dictionaries included. The same writer runs twice:
-   * first into a channel that only counts bytes, then into an array of exactly that size, so
-   * every buffer is copied once (no growing stream buffer, no chunked copies, no final trim):
-   * linear in the output size. Stateless; safe from any thread for distinct roots.
+   * {@code root} as Arrow IPC stream bytes, dictionaries included. Small outputs (buffers below
+   * {@link #ONE_PASS_IPC_BYTES}, e.g. a viewer's window read on every update) are written once
+   * into a growing array and trimmed: copying a few KB is far cheaper than running the IPC
+   * writer twice. Larger ones run the same writer twice, first into a channel that only counts
+   * bytes, then into an array of exactly that size, so every buffer is copied once (no growing
+   * buffer, no final trim, no doubled peak memory): linear in the output size. Stateless; safe
+   * from any thread for distinct roots.
    */
   static byte[] toIpcStream(VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
+    if (bufferBytes(root, dictionaries) < ONE_PASS_IPC_BYTES) {
+      GrowingChannel out = new GrowingChannel();
+      writeIpcStream(root, dictionaries, out);
+      return Arrays.copyOf(out.array, out.position);
+    }
     ArrayChannel counter = new ArrayChannel(null);
     writeIpcStream(root, dictionaries, counter);
     if (counter.position > Integer.MAX_VALUE - 16) {
@@ -325,6 +337,48 @@ final class ArrowBridge {
       throw new EngineException("Arrow IPC output size changed between passes");
     }
     return out.array;
+  }
+
+  /** The bytes of the vectors' buffers, dictionaries included (the IPC body, without padding). */
+  private static long bufferBytes(VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
+    long n = 0;
+    for (FieldVector v : root.getFieldVectors()) {
+      n += v.getBufferSize();
+    }
+    if (dictionaries != null) {
+      for (long id : dictionaries.getDictionaryIds()) {
+        n += dictionaries.lookup(id).getVector().getBufferSize();
+      }
+    }
+    return n;
+  }
+
+  /** A channel into an array that doubles as needed. Not thread-safe. */
+  private static final class GrowingChannel implements WritableByteChannel {
+    byte[] array = new byte[4096];
+    int position;
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      int n = src.remaining();
+      if ((long) position + n > Integer.MAX_VALUE - 16) {
+        throw new IOException("Arrow IPC output exceeds a Java array");
+      }
+      if (position + n > array.length) {
+        array = Arrays.copyOf(array, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * array.length, (long) position + n)));
+      }
+      src.get(array, position, n);
+      position += n;
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**

@@ -262,4 +262,41 @@ class ArrowTest extends ParallaxTestBase {
       assertTrue(a.length > 8);
     }
   }
+
+  /**
+   * Outputs below {@link ArrowBridge#ONE_PASS_IPC_BYTES} are written once into a growing array,
+   * larger ones twice into an exact array: both give exactly the bytes of a plain
+   * {@code ArrowStreamWriter} over the same root and dictionaries.
+   */
+  @Test
+  void ipcBytesAreTheSameOnBothSidesOfTheOnePassThreshold() throws IOException {
+    int big = (int) (ArrowBridge.ONE_PASS_IPC_BYTES / 8) + 1000; // two 8-byte columns: over the threshold
+    StringBuilder csv = new StringBuilder("k,x,s\n");
+    for (int i = 0; i < big; i++) {
+      csv.append(i).append(',').append(i * 0.5).append(",s").append(i % 5).append('\n');
+    }
+    Table t = client.table(csv.toString());
+    try (View v = t.view()) {
+      for (int rows : new int[] {10, big}) {
+        ViewWindow w = ViewWindow.rows(0, rows);
+        byte[] expected;
+        long buffers = 0;
+        try (CDataDictionaryProvider dictionaries = new CDataDictionaryProvider();
+            VectorSchemaRoot root = ((LocalView) v).toVectorSchemaRoot(ArrowBridge.allocator(), w, dictionaries)) {
+          for (FieldVector f : root.getFieldVectors()) {
+            buffers += f.getBufferSize();
+          }
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(out))) {
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+          }
+          expected = out.toByteArray();
+        }
+        assertEquals(rows == 10, buffers < ArrowBridge.ONE_PASS_IPC_BYTES, rows + " rows: " + buffers + " buffer bytes");
+        assertArrayEquals(expected, v.toArrow(w));
+      }
+    }
+  }
 }

@@ -264,6 +264,7 @@ public final class ServerBench {
       long gcMs0 = gcMillis();
       Map<String, Long> cpu0 = PROFILE ? threadCpu() : Map.of();
       long process0 = processCpu();
+      long[] switches0 = PROFILE ? contextSwitches() : null;
       int k = 0;
       long[] wall = new long[plan.updates()];
       long[] ownCpu = new long[plan.updates()];
@@ -291,6 +292,9 @@ public final class ServerBench {
       long gcMs = gcMillis() - gcMs0;
       if (PROFILE) {
         printCpu(side, n, plan.updates(), cpu0, threadCpu(), processCpu() - process0);
+        long[] switches1 = contextSwitches();
+        System.out.printf(Locale.ROOT, "  context switches per update: %.1f voluntary (a thread blocked: hand-offs), %.1f involuntary (preempted)%n",
+            (switches1[0] - switches0[0]) / (double) plan.updates(), (switches1[1] - switches0[1]) / (double) plan.updates());
         printSlowest(wall, ownCpu, gcAt);
       }
       Arrays.sort(push);
@@ -348,6 +352,33 @@ public final class ServerBench {
       long t = threads.getThreadCpuTime(info.getThreadId());
       if (t > 0) {
         out.merge(info.getThreadName().replaceAll("[0-9]+", "#") + " [" + info.getThreadId() + "]", t, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Voluntary and involuntary context switches summed over this process's threads (Linux
+   * {@code /proc/self/task/N/status}; zeros elsewhere). Voluntary ones count the times a thread
+   * blocked (waiting for a hand-off, a lock, I/O): unlike latency, barely affected by other load.
+   */
+  private static long[] contextSwitches() {
+    long[] out = new long[2];
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return out;
+    }
+    for (java.io.File t : tasks) {
+      try {
+        for (String line : java.nio.file.Files.readAllLines(new java.io.File(t, "status").toPath())) {
+          if (line.startsWith("voluntary_ctxt_switches:")) {
+            out[0] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+          } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+            out[1] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+          }
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        // the thread ended meanwhile
       }
     }
     return out;

@@ -103,6 +103,61 @@ class WebSocketServerTest {
     }
   }
 
+  /**
+   * Push callbacks run on the connection's callback thread, not on the socket reader: one may
+   * call back into the same client (the reply is read meanwhile), and pushes keep their order.
+   */
+  @Test
+  void pushCallbacksMayCallTheServerAndKeepTheirOrder() throws Exception {
+    try (Client remote = Client.websocket(uri.toString())) {
+      Table t = remote.openTable("t");
+      View v = t.view(Map.of("group_by", List.of("name"), "columns", List.of("value")));
+      int[] ports = new int[20];
+      for (int i = 0; i < ports.length; i++) {
+        ports[i] = table.makePort();
+      }
+      java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+      v.onUpdate(u -> seen.add(u.getPortId() + ":" + v.numRows()), UpdateMode.NONE);
+      v.numRows(); // on_update has no reply: a later request proves it was registered
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < ports.length; i++) {
+        table.update(List.of(Map.of("id", 6000 + i, "name", "m" + i, "value", 1.0)), dev.parallax.UpdateOptions.port(ports[i]));
+        expected.add(ports[i] + ":" + (9 + i));
+      }
+      List<String> got = new ArrayList<>();
+      for (int i = 0; i < ports.length; i++) {
+        String s = seen.poll(10, TimeUnit.SECONDS);
+        assertTrue(s != null, "push " + i + " missing; got " + got);
+        got.add(s);
+      }
+      // Each callback read after its own update, possibly after later ones too.
+      for (int i = 0; i < ports.length; i++) {
+        String[] g = got.get(i).split(":");
+        assertEquals(String.valueOf(ports[i]), g[0]);
+        assertTrue(Integer.parseInt(g[1]) >= 9 + i, got.toString());
+      }
+    }
+  }
+
+  /** A response far larger than one socket read reaches the client in pieces and is reassembled. */
+  @Test
+  void largeResponsesAreReassembled() throws Exception {
+    StringBuilder csv = new StringBuilder("id,name,value\n");
+    for (int i = 0; i < 60_000; i++) {
+      csv.append(i).append(",name").append(i).append(',').append(i * 0.25).append('\n');
+    }
+    parallax.newLocalClient().table(csv.toString(), TableOptions.builder().name("big").build());
+    try (Client remote = Client.websocket(uri.toString());
+        Client local = parallax.newLocalClient();
+        View rv = remote.openTable("big").view();
+        View lv = local.openTable("big").view()) {
+      String expected = lv.toCsv();
+      assertTrue(expected.length() > 1 << 20, "at least 1 MiB: " + expected.length());
+      assertEquals(expected, rv.toCsv());
+      assertEquals(60_000, rv.numRows()); // the connection is still in step
+    }
+  }
+
   @Test
   void proxySessionRelaysWithTheCallersMsgIds() throws Exception {
     java.util.concurrent.BlockingQueue<Response> got = new java.util.concurrent.LinkedBlockingQueue<>();
