@@ -83,6 +83,23 @@ int32_t Dictionary::intern(std::string_view s) {
   return code;
 }
 
+void Dictionary::truncate(int32_t count) {
+  if (count >= count_) return;
+  const int32_t* o = offsets_->as<int32_t>();
+  bytes_->resize(size_t(o[count]));
+  offsets_->resize(size_t(count + 1) * sizeof(int32_t));
+  count_ = count;
+  // Linear probing cannot drop slots one by one: re-place the remaining codes.
+  std::fill(slots_.begin(), slots_.end(), -1);
+  for (int32_t c = 0; c < count_; ++c) {
+    uint64_t i = hash(get(c)) & mask_;
+    while (slots_[i] >= 0) i = (i + 1) & mask_;
+    slots_[i] = c;
+  }
+  std::lock_guard<std::mutex> g(ranks_mu_);
+  ranks_.reset();  // same size again later would not mean the same strings
+}
+
 std::shared_ptr<const std::vector<int32_t>> Dictionary::sort_ranks() const {
   std::lock_guard<std::mutex> g(ranks_mu_);
   int32_t n = count_;

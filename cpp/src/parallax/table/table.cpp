@@ -135,6 +135,30 @@ uint32_t Table::alloc_row() {
 
 void Table::update(const Batch& batch, int port) {
   std::unique_lock<std::shared_mutex> lock(mu_);
+  update_locked(batch, port);
+}
+
+void Table::update_loaded(const std::function<Batch(const SchemaDicts&)>& load, int port) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  check_alive();
+  SchemaDicts dicts(columns_.size());
+  std::vector<int32_t> sizes(columns_.size(), 0);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (schema_[c].type != DType::String) continue;
+    dicts[c] = columns_[c]->dict();
+    sizes[c] = dicts[c]->size();
+  }
+  try {
+    update_locked(load(dicts), port);
+  } catch (...) {
+    // No column holds the codes added since: a failed update leaves no trace.
+    for (size_t c = 0; c < dicts.size(); ++c)
+      if (dicts[c]) dicts[c]->truncate(sizes[c]);
+    throw;
+  }
+}
+
+void Table::update_locked(const Batch& batch, int port) {
   check_alive();
   const bool loading = port < 0;  // from_batch: nulls are creation nulls
   // Perspective 3.8 marks explicit nulls as "cleared" (UpdateNull, sorting
@@ -285,12 +309,22 @@ void Table::publish(std::unique_ptr<TableDelta> d, int port) {
 }
 
 std::optional<NetChange> Table::replayable_change(uint64_t since) const {
+  {
+    std::lock_guard<std::mutex> g(cache_mu_);
+    if (net_cache_ && net_since_ == since && net_version_ == version_) return *net_cache_;
+  }
+  auto answer = std::make_shared<std::optional<NetChange>>();
   std::vector<TableDeltaPtr> deltas;
-  if (!deltas_since(since, deltas)) return std::nullopt;
-  size_t rows = 0;
-  for (auto& d : deltas) rows += d->rows();
-  if (rows > std::max<size_t>(4096, live_count_ / 4)) return std::nullopt;
-  return NetChange::of(deltas);
+  if (deltas_since(since, deltas)) {
+    size_t rows = 0;
+    for (auto& d : deltas) rows += d->rows();
+    if (rows <= std::max<size_t>(4096, live_count_ / 4)) *answer = NetChange::of(deltas);
+  }
+  std::lock_guard<std::mutex> g(cache_mu_);
+  net_cache_ = answer;
+  net_since_ = since;
+  net_version_ = version_;
+  return *answer;
 }
 
 bool Table::deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const {
