@@ -101,14 +101,27 @@ TEST(StreamBenchmark, DISABLED_TradesTwoLiveViews) {
 }
 
 // Sustained ingest as StreamBench's poll loop, engine level: 100-row updates
-// back to back, both views refreshed and cut every 10 updates; then the same
-// work split into its phases (parse only, parse + upsert with the views
-// attached but idle, refresh) to show where the time goes.
+// back to back, both views refreshed and cut every 10 updates, timed in phases
+// (parse, upsert, views). PARALLAX_BENCH_GROUP=g sends g batches per update and
+// refreshes every max(1, 10 / g) updates (g = 100: StreamBench's 10,000-row updates).
 TEST(StreamBenchmark, DISABLED_IngestPoll10) {
   const char* dir = std::getenv("PARALLAX_BENCH_DIR");
   if (!dir) GTEST_SKIP() << "PARALLAX_BENCH_DIR not set";
   TablePtr t = trades_table(dir);
-  const std::vector<std::string> batches = update_batches(dir);
+  const size_t group = std::getenv("PARALLAX_BENCH_GROUP") ? std::stoul(std::getenv("PARALLAX_BENCH_GROUP")) : 1;
+  const size_t poll_every = std::max<size_t>(1, 10 / group);
+  std::vector<std::string> batches;
+  size_t in_last = group, rows_total = 0;  // in_last: batches merged into batches.back()
+  for (const std::string& b : update_batches(dir)) {
+    rows_total += size_t(std::count(b.begin(), b.end(), '\n')) - 1;
+    if (in_last == group) {
+      batches.push_back(b);
+      in_last = 1;
+    } else {
+      batches.back() += b.substr(b.find('\n') + 1);  // its rows, without the header
+      ++in_last;
+    }
+  }
   View v1(t, ViewConfig::parse_json(R"({"group_by":["symbol"],"columns":["notional"],"aggregates":{"notional":"sum"}})"));
   View v2(t, ViewConfig::parse_json(R"({"group_by":["venue","trader"],"split_by":["side"],"columns":["qty","notional"]})"));
   WindowSpec w;
@@ -116,7 +129,7 @@ TEST(StreamBenchmark, DISABLED_IngestPoll10) {
   v1.frame(w);
   v2.frame(w);
   const int passes = std::getenv("PARALLAX_BENCH_PASSES") ? std::atoi(std::getenv("PARALLAX_BENCH_PASSES")) : 3;
-  const double rows = double(batches.size()) * 100;
+  const double rows = double(rows_total);
   for (int pass = 0; pass < passes; ++pass) {
     auto t0 = std::chrono::steady_clock::now();
     const double cpu0 = thread_cpu_seconds();
@@ -131,7 +144,7 @@ TEST(StreamBenchmark, DISABLED_IngestPoll10) {
         return b;
       });
       upsert += seconds_since(a);
-      if (i % 10 == 9) {
+      if (i % poll_every == poll_every - 1) {
         v1.frame(w);
         v2.frame(w);
       }
