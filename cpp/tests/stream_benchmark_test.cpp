@@ -104,12 +104,14 @@ TEST(StreamBenchmark, DISABLED_TradesTwoLiveViews) {
 // back to back, both views refreshed and cut every 10 updates, timed in phases
 // (parse, upsert, views). PARALLAX_BENCH_GROUP=g sends g batches per update and
 // refreshes every max(1, 10 / g) updates (g = 100: StreamBench's 10,000-row updates).
+// PARALLAX_BENCH_GENERAL=1 parses before taking the lock (no direct interning).
 TEST(StreamBenchmark, DISABLED_IngestPoll10) {
   const char* dir = std::getenv("PARALLAX_BENCH_DIR");
   if (!dir) GTEST_SKIP() << "PARALLAX_BENCH_DIR not set";
   TablePtr t = trades_table(dir);
   const size_t group = std::getenv("PARALLAX_BENCH_GROUP") ? std::stoul(std::getenv("PARALLAX_BENCH_GROUP")) : 1;
   const size_t poll_every = std::max<size_t>(1, 10 / group);
+  const bool general = std::getenv("PARALLAX_BENCH_GENERAL") != nullptr;
   std::vector<std::string> batches;
   size_t in_last = group, rows_total = 0;  // in_last: batches merged into batches.back()
   for (const std::string& b : update_batches(dir)) {
@@ -139,7 +141,7 @@ TEST(StreamBenchmark, DISABLED_IngestPoll10) {
       // straight into its dictionaries.
       auto a = std::chrono::steady_clock::now();
       t->update_loaded([&](const SchemaDicts& dicts) {
-        Batch b = load_csv(batches[i], &t->schema(), &dicts);
+        Batch b = load_csv(batches[i], &t->schema(), general ? nullptr : &dicts);
         parse += seconds_since(a);
         return b;
       });
