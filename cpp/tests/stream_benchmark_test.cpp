@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "parallax/load/csv_loader.h"
+#include "parallax/load/loaders.h"
 #include "parallax/table/table.h"
 #include "parallax/view/view.h"
 #include "parallax/write/text_writer.h"
@@ -55,6 +56,33 @@ TablePtr trades_table(const std::string& dir) {
   TableOptions opts;
   opts.index = "id";
   return Table::from_batch(load_csv(slurp(dir + "/trades_1000000.csv"), nullptr), opts);
+}
+
+/// A CSV update batch as JSON columns ({"id":[1,2],"symbol":["S1","S2"],...}):
+/// cells that parse as numbers stay bare, the others become JSON strings.
+/// The trades data has no quotes, commas or escapes inside cells.
+std::string csv_to_json_columns(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  std::stringstream in(csv);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> cells;
+    std::stringstream ls(line);
+    for (std::string cell; std::getline(ls, cell, ',');) cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  std::string out = "{";
+  for (size_t c = 0; c < rows[0].size(); ++c) {
+    out += (c ? ",\"" : "\"") + rows[0][c] + "\":[";
+    for (size_t r = 1; r < rows.size(); ++r) {
+      const std::string& v = rows[r][c];
+      char* end = nullptr;
+      std::strtod(v.c_str(), &end);
+      bool number = !v.empty() && end && *end == '\0';
+      out += (r > 1 ? "," : "") + (number ? v : "\"" + v + "\"");
+    }
+    out += "]";
+  }
+  return out + "}";
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
@@ -104,7 +132,8 @@ TEST(StreamBenchmark, DISABLED_TradesTwoLiveViews) {
 // back to back, both views refreshed and cut every 10 updates, timed in phases
 // (parse, upsert, views). PARALLAX_BENCH_GROUP=g sends g batches per update and
 // refreshes every max(1, 10 / g) updates (g = 100: StreamBench's 10,000-row updates).
-// PARALLAX_BENCH_GENERAL=1 parses before taking the lock (no direct interning).
+// PARALLAX_BENCH_GENERAL=1 parses before taking the lock (no direct interning);
+// PARALLAX_BENCH_FORMAT=columns sends the same rows as JSON columns instead.
 TEST(StreamBenchmark, DISABLED_IngestPoll10) {
   const char* dir = std::getenv("PARALLAX_BENCH_DIR");
   if (!dir) GTEST_SKIP() << "PARALLAX_BENCH_DIR not set";
@@ -112,6 +141,7 @@ TEST(StreamBenchmark, DISABLED_IngestPoll10) {
   const size_t group = std::getenv("PARALLAX_BENCH_GROUP") ? std::stoul(std::getenv("PARALLAX_BENCH_GROUP")) : 1;
   const size_t poll_every = std::max<size_t>(1, 10 / group);
   const bool general = std::getenv("PARALLAX_BENCH_GENERAL") != nullptr;
+  const bool json = std::getenv("PARALLAX_BENCH_FORMAT") && std::string(std::getenv("PARALLAX_BENCH_FORMAT")) == "columns";
   std::vector<std::string> batches;
   size_t in_last = group, rows_total = 0;  // in_last: batches merged into batches.back()
   for (const std::string& b : update_batches(dir)) {
@@ -132,6 +162,8 @@ TEST(StreamBenchmark, DISABLED_IngestPoll10) {
   v2.frame(w);
   const int passes = std::getenv("PARALLAX_BENCH_PASSES") ? std::atoi(std::getenv("PARALLAX_BENCH_PASSES")) : 3;
   const double rows = double(rows_total);
+  if (json)
+    for (std::string& b : batches) b = csv_to_json_columns(b);
   for (int pass = 0; pass < passes; ++pass) {
     auto t0 = std::chrono::steady_clock::now();
     const double cpu0 = thread_cpu_seconds();
@@ -141,7 +173,8 @@ TEST(StreamBenchmark, DISABLED_IngestPoll10) {
       // straight into its dictionaries.
       auto a = std::chrono::steady_clock::now();
       t->update_loaded([&](const SchemaDicts& dicts) {
-        Batch b = load_csv(batches[i], &t->schema(), general ? nullptr : &dicts);
+        Batch b = json ? load_text(batches[i], TextFormat::JsonColumns, &t->schema())
+                       : load_csv(batches[i], &t->schema(), general ? nullptr : &dicts);
         parse += seconds_since(a);
         return b;
       });
