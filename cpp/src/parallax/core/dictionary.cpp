@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "parallax/core/error.h"
+#include "parallax/core/short_strings.h"
 
 namespace parallax {
 
@@ -13,29 +14,13 @@ Dictionary::Dictionary() : offsets_(std::make_shared<Buffer>(64)), bytes_(std::m
   mask_ = 63;
 }
 
-uint64_t Dictionary::hash(std::string_view s) {
-  // FNV-1a over 8-byte words, finalised with a murmur mix.
-  uint64_t h = 0xcbf29ce484222325ull ^ s.size();
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0x100000001b3ull;
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, s.data() + i, s.size() - i);
-  h = (h ^ tail) * 0x100000001b3ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
+uint64_t Dictionary::hash(std::string_view s) { return intern_detail::cell_hash(s); }
 
 int32_t Dictionary::find(std::string_view s) const {
   for (uint64_t i = hash(s) & mask_;; i = (i + 1) & mask_) {
     int32_t c = slots_[i];
     if (c < 0) return -1;
-    if (get(c) == s) return c;
+    if (intern_detail::cell_equal(get(c), s)) return c;
   }
 }
 
@@ -55,7 +40,7 @@ int32_t Dictionary::intern(std::string_view s) {
   for (;; i = (i + 1) & mask_) {
     int32_t c = slots_[i];
     if (c < 0) break;
-    if (get(c) == s) return c;
+    if (intern_detail::cell_equal(get(c), s)) return c;
   }
   size_t start = bytes_->size();
   if (start + s.size() > size_t(INT32_MAX)) throw_invalid("string dictionary exceeds 2 GiB");
