@@ -93,6 +93,11 @@ std::string_view text_of(const char* data, int64_t len) {
   return std::string_view(data ? data : "", size_t(len));
 }
 
+/// Text updates up to this size parse under the table's lock, interning their
+/// strings straight into its dictionaries (Table::update_loaded): streaming
+/// updates. Larger ones parse first (in parallel, readers unblocked).
+constexpr size_t kLockedParseMaxBytes = size_t(1) << 20;
+
 TableOptions parse_options(const char* json) {
   TableOptions o;
   if (!json || !*json) return o;
@@ -242,7 +247,13 @@ int px_table_update_text(px_table* t, const char* data, int64_t len, const char*
   return guard([&] {
     Table& tb = table_of(t);
     tb.check_alive();
-    Batch b = load_text(text_of(data, len), parse_text_format(format ? format : "csv"), &tb.schema());
+    std::string_view text = text_of(data, len);
+    TextFormat f = parse_text_format(format ? format : "csv");
+    if (f == TextFormat::Csv && text.size() <= kLockedParseMaxBytes) {
+      tb.update_loaded([&](const SchemaDicts& dicts) { return load_text(text, f, &tb.schema(), &dicts); }, port_id);
+      return;
+    }
+    Batch b = load_text(text, f, &tb.schema());
     tb.update(b, port_id);
   });
 }

@@ -23,6 +23,12 @@ struct BatchColumn {
   bool has(size_t row) const { return !present || bits::get(present->data(), row); }
 };
 
+/// One string dictionary per field of a schema (null for the other fields): a
+/// table's own, handed to a loader that runs under the table's exclusive lock
+/// so an update's strings are interned once, straight into the table
+/// (Table::update_loaded).
+using SchemaDicts = std::vector<std::shared_ptr<Dictionary>>;
+
 struct Batch {
   size_t num_rows = 0;
   std::vector<BatchColumn> columns;

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "parallax/core/error.h"
+#include "parallax/core/short_strings.h"
 
 namespace parallax {
 
@@ -13,29 +14,13 @@ Dictionary::Dictionary() : offsets_(std::make_shared<Buffer>(64)), bytes_(std::m
   mask_ = 63;
 }
 
-uint64_t Dictionary::hash(std::string_view s) {
-  // FNV-1a over 8-byte words, finalised with a murmur mix.
-  uint64_t h = 0xcbf29ce484222325ull ^ s.size();
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0x100000001b3ull;
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, s.data() + i, s.size() - i);
-  h = (h ^ tail) * 0x100000001b3ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
+uint64_t Dictionary::hash(std::string_view s) { return intern_detail::cell_hash(s); }
 
 int32_t Dictionary::find(std::string_view s) const {
   for (uint64_t i = hash(s) & mask_;; i = (i + 1) & mask_) {
     int32_t c = slots_[i];
     if (c < 0) return -1;
-    if (get(c) == s) return c;
+    if (intern_detail::cell_equal(get(c), s)) return c;
   }
 }
 
@@ -55,7 +40,7 @@ int32_t Dictionary::intern(std::string_view s) {
   for (;; i = (i + 1) & mask_) {
     int32_t c = slots_[i];
     if (c < 0) break;
-    if (get(c) == s) return c;
+    if (intern_detail::cell_equal(get(c), s)) return c;
   }
   size_t start = bytes_->size();
   if (start + s.size() > size_t(INT32_MAX)) throw_invalid("string dictionary exceeds 2 GiB");
@@ -81,6 +66,23 @@ int32_t Dictionary::intern(std::string_view s) {
   slots_[i] = code;
   if (uint64_t(count_) * 2 > slots_.size()) grow_slots();
   return code;
+}
+
+void Dictionary::truncate(int32_t count) {
+  if (count >= count_) return;
+  const int32_t* o = offsets_->as<int32_t>();
+  bytes_->resize(size_t(o[count]));
+  offsets_->resize(size_t(count + 1) * sizeof(int32_t));
+  count_ = count;
+  // Linear probing cannot drop slots one by one: re-place the remaining codes.
+  std::fill(slots_.begin(), slots_.end(), -1);
+  for (int32_t c = 0; c < count_; ++c) {
+    uint64_t i = hash(get(c)) & mask_;
+    while (slots_[i] >= 0) i = (i + 1) & mask_;
+    slots_[i] = c;
+  }
+  std::lock_guard<std::mutex> g(ranks_mu_);
+  ranks_.reset();  // same size again later would not mean the same strings
 }
 
 std::shared_ptr<const std::vector<int32_t>> Dictionary::sort_ranks() const {

@@ -31,6 +31,9 @@ class Dictionary {
     return {reinterpret_cast<const char*>(bytes_->data()) + o[code], size_t(o[code + 1] - o[code])};
   }
   int32_t size() const { return count_; }
+  /// Forgets the codes from `count` on (an update that interned them failed).
+  /// Only for codes no column holds yet; same lock as intern().
+  void truncate(int32_t count);
 
   /// Rank of each code in byte order (strings compare as unsigned bytes).
   /// Recomputed lazily when codes were added since the last call; O(n log n).

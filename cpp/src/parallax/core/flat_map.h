@@ -21,6 +21,8 @@ class FlatMap64 {
       if (s.state == kFull && s.key == key) return s.value;
     }
   }
+  /// Hints that find(key) or put(key) follows soon (starts the slot's cache miss).
+  void prefetch(uint64_t key) const { __builtin_prefetch(&slots_[mix(key) & mask_]); }
   /// Inserts or overwrites.
   void put(uint64_t key, uint32_t value) {
     if ((used_ + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);

@@ -10,7 +10,9 @@
 // creation column whose guessed kind meets a value it rejects is loosened and
 // redone in another pass (rare: the guess comes from a sample of rows).
 // Strings are interned per chunk and merged into the column dictionary in
-// chunk order, keeping first-seen code order.
+// chunk order, keeping first-seen code order; a single chunk (small inputs,
+// such as streaming updates) interns straight into the column dictionary,
+// which on update may be the table's own (SchemaDicts).
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -202,13 +204,15 @@ struct ColState {
   bool infer = false;   // kind may loosen (creation, and __INDEX__)
   bool skip = false;    // update: not in the target schema
   bool active = false;  // converted in the current pass
+  std::shared_ptr<Dictionary> dict;  // update: the target's dictionary, if given
   ColumnPtr out;
 };
 
 /// Per (chunk, column) results of a pass.
 struct ChunkCol {
   std::vector<uint8_t> valid;    // local validity bits
-  std::unique_ptr<ChunkDict> dict;
+  std::unique_ptr<ChunkDict> dict;  // string codes are local (merged afterwards)
+  Dictionary* direct = nullptr;     // or final: the output column's dictionary (one chunk)
   Kind loosen_to = Kind::Null;   // creation: rejected a value; kind to retry with
   bool failed = false;
   size_t fail_row = 0;           // update: first rejected row (global) and its text
@@ -229,8 +233,9 @@ struct ChunkState {
 };
 
 /// Converts the active columns of one chunk, writing rows
-/// [first_row, first_row + rows) of the output columns.
-void convert_chunk(ChunkState& ch, std::vector<ColState>& cols, size_t ncols) {
+/// [first_row, first_row + rows) of the output columns. `only` = the input's
+/// only chunk: strings go straight into the output columns' dictionaries.
+void convert_chunk(ChunkState& ch, std::vector<ColState>& cols, size_t ncols, bool only) {
   enum Store : uint8_t { kNone, kI64, kI32, kF64, kU8 };
   // Local validity bits start at bit (first_row % 8) so the merge copies whole bytes.
   const size_t bit0 = ch.first_row & 7;
@@ -247,7 +252,10 @@ void convert_chunk(ChunkState& ch, std::vector<ColState>& cols, size_t ncols) {
     ChunkCol& cc = ch.cols[c];
     cc = ChunkCol{};
     cc.valid.assign(bits::bytes_for(bit0 + ch.rows), 0);
-    if (is_string_kind(cols[c].kind)) cc.dict = std::make_unique<ChunkDict>();
+    if (is_string_kind(cols[c].kind)) {
+      if (only) cc.direct = cols[c].out->dict().get();
+      else cc.dict = std::make_unique<ChunkDict>();
+    }
     const Column& o = *cols[c].out;
     Store st = o.type() == DType::Float ? kF64
                : o.type() == DType::Boolean ? kU8
@@ -277,7 +285,7 @@ void convert_chunk(ChunkState& ch, std::vector<ColState>& cols, size_t ncols) {
         case Kind::Utf8: {
           if (cs.kind == Kind::Utf8 && !csv::valid_utf8(v)) break;
           bool stable = v.data() >= ch.begin && v.data() < ch.end;
-          reinterpret_cast<int32_t*>(a.out)[row] = cc.dict->intern(v, stable);
+          reinterpret_cast<int32_t*>(a.out)[row] = cc.direct ? cc.direct->intern(v) : cc.dict->intern(v, stable);
           bits::set(cc.valid.data(), bit);
           continue;
         }
@@ -344,7 +352,7 @@ std::vector<std::string> header_names(const std::vector<std::string_view>& field
 
 }  // namespace
 
-Batch load_csv(std::string_view text, const Schema* target) {
+Batch load_csv(std::string_view text, const Schema* target, const SchemaDicts* dicts) {
   const char* begin = text.data();
   const char* end = begin + text.size();
   if (text.size() >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
@@ -368,6 +376,7 @@ Batch load_csv(std::string_view text, const Schema* target) {
     auto it = std::find_if(target->begin(), target->end(), [&](const Field& f) { return f.name == cs.name; });
     if (it == target->end()) cs.skip = true;
     else cs.kind = target_kind(*it);
+    if (dicts && !cs.skip) cs.dict = (*dicts)[size_t(it - target->begin())];
   }
 
   // Chunks and their exact row counts.
@@ -393,8 +402,9 @@ Batch load_csv(std::string_view text, const Schema* target) {
     total += ch.rows;
   }
 
-  // Initial kinds of inferred columns from a sample of rows.
-  {
+  // Initial kinds of inferred columns from a sample of rows (none on update():
+  // the target schema fixes every kind).
+  if (std::any_of(cols.begin(), cols.end(), [](const ColState& cs) { return cs.infer; })) {
     CsvCursor cur(data, end);
     std::vector<std::string_view> f;
     for (size_t n = 0; n < 1024 && cur.next(f); ++n) {
@@ -409,11 +419,11 @@ Batch load_csv(std::string_view text, const Schema* target) {
     for (ColState& cs : cols) {
       if (!cs.active) continue;
       Field fd = field_of(cs.kind == Kind::Time ? Kind::Text : cs.kind, cs.name);
-      cs.out = std::make_shared<Column>(fd.type, fd.wide);
+      cs.out = std::make_shared<Column>(fd.type, fd.wide, fd.type == DType::String ? cs.dict : nullptr);
       cs.out->resize_exact(total);
     }
     parallel_for(chunks.size(), 1, [&](size_t b, size_t e, int) {
-      for (size_t k = b; k < e; ++k) convert_chunk(chunks[k], cols, ncols);
+      for (size_t k = b; k < e; ++k) convert_chunk(chunks[k], cols, ncols, chunks.size() == 1);
     });
     for (ChunkState& ch : chunks)
       if (ch.ragged)
@@ -460,7 +470,7 @@ Batch load_csv(std::string_view text, const Schema* target) {
     if (cs.kind == Kind::Time) field_of(cs.kind, cs.name);  // throws: Perspective cannot load time32
     Column& col = *cs.out;
     for (ChunkState& ch : chunks) merge_validity(ch, ch.cols[c], col.mutable_validity());
-    if (col.type() == DType::String && cs.kind != Kind::Null) {
+    if (col.type() == DType::String && cs.kind != Kind::Null && chunks.size() > 1) {
       std::vector<std::vector<int32_t>> remaps(chunks.size());
       for (size_t k = 0; k < chunks.size(); ++k) remaps[k] = merge_chunk_dict(*chunks[k].cols[c].dict, *col.dict());
       int32_t* codes = col.mutable_data<int32_t>();

@@ -8,6 +8,8 @@
 
 namespace parallax {
 
-Batch load_csv(std::string_view csv, const Schema* target);
+/// `dicts` (update only, optional): the target's dictionaries; string cells are
+/// interned straight into them (see SchemaDicts for the locking this needs).
+Batch load_csv(std::string_view csv, const Schema* target, const SchemaDicts* dicts = nullptr);
 
 }  // namespace parallax

@@ -14,9 +14,9 @@ TextFormat parse_text_format(std::string_view name) {
   throw_invalid("Unknown format `" + std::string(name) + "`; expected csv, json, columns or ndjson");
 }
 
-Batch load_text(std::string_view data, TextFormat format, const Schema* target) {
+Batch load_text(std::string_view data, TextFormat format, const Schema* target, const SchemaDicts* dicts) {
   switch (format) {
-    case TextFormat::Csv: return load_csv(data, target);
+    case TextFormat::Csv: return load_csv(data, target, dicts);
     case TextFormat::JsonRows: return load_json_rows(data, target);
     case TextFormat::JsonColumns: return load_json_columns(data, target);
     case TextFormat::Ndjson: return load_ndjson(data, target);

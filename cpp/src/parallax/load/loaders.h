@@ -18,8 +18,12 @@ TextFormat parse_text_format(std::string_view name);
 /// columns not in the target are dropped, cells a row does not mention are
 /// absent (BatchColumn::present), and a column named "__INDEX__" is kept.
 /// Throws Error(Parse) for malformed text and Error(Invalid) for values that
-/// do not fit, with Perspective's messages. Never leaves partial state.
-Batch load_text(std::string_view data, TextFormat format, const Schema* target);
+/// do not fit, with Perspective's messages. Never leaves partial state, except
+/// for strings already interned into `dicts` (the caller truncates them).
+/// `dicts` (update only, optional): the target table's dictionaries (one per
+/// target field, see SchemaDicts); CSV interns string cells straight into
+/// them, the JSON formats ignore them.
+Batch load_text(std::string_view data, TextFormat format, const Schema* target, const SchemaDicts* dicts = nullptr);
 
 /// Parses a JSON array of key values for Table::remove, coerced to the key's type.
 Batch load_keys_json(std::string_view json, const Field& key);

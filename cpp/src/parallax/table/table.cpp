@@ -135,6 +135,30 @@ uint32_t Table::alloc_row() {
 
 void Table::update(const Batch& batch, int port) {
   std::unique_lock<std::shared_mutex> lock(mu_);
+  update_locked(batch, port);
+}
+
+void Table::update_loaded(const std::function<Batch(const SchemaDicts&)>& load, int port) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  check_alive();
+  SchemaDicts dicts(columns_.size());
+  std::vector<int32_t> sizes(columns_.size(), 0);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (schema_[c].type != DType::String) continue;
+    dicts[c] = columns_[c]->dict();
+    sizes[c] = dicts[c]->size();
+  }
+  try {
+    update_locked(load(dicts), port);
+  } catch (...) {
+    // No column holds the codes added since: a failed update leaves no trace.
+    for (size_t c = 0; c < dicts.size(); ++c)
+      if (dicts[c]) dicts[c]->truncate(sizes[c]);
+    throw;
+  }
+}
+
+void Table::update_locked(const Batch& batch, int port) {
   check_alive();
   const bool loading = port < 0;  // from_batch: nulls are creation nulls
   // Perspective 3.8 marks explicit nulls as "cleared" (UpdateNull, sorting
@@ -164,9 +188,19 @@ void Table::update(const Batch& batch, int port) {
     if (kc && kc->column->type() != schema_[index_col_].type)
       throw_invalid("Index values do not match the index column's type");
     key_index_.reserve(live_count_ + n);
+    // Keys first, each hash slot prefetched: a big index misses the cache on
+    // every lookup, and the misses then overlap instead of queueing.
+    std::vector<uint64_t> keys(n, 0);
+    std::vector<uint8_t> null_keys(n, 1);
     for (size_t i = 0; i < n; ++i) {
       bool is_null = true;
-      uint64_t k = (kc && kc->has(i)) ? key_bits(*kc->column, i, &is_null) : 0;
+      if (kc && kc->has(i)) keys[i] = key_bits(*kc->column, i, &is_null);
+      null_keys[i] = is_null;
+      if (!is_null) key_index_.prefetch(keys[i]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const bool is_null = null_keys[i];
+      const uint64_t k = keys[i];
       int64_t rid = is_null ? null_key_rid_ : key_index_.find(k);
       if (rid < 0) {
         rid = alloc_row();
@@ -219,6 +253,13 @@ void Table::update(const Batch& batch, int port) {
   // dictionary): large batches spread them over the engine threads. Every
   // column's writes touch random rows, so this is memory-latency bound.
   const size_t per_column = n + (delta ? delta->changed.size() : 0);
+  if (overwrote && n < 4096) {
+    // Overwritten rows sit at random places: start every column's cache misses
+    // at once rather than one column (and one journal gather) at a time.
+    for (uint32_t r : rids)
+      if (r < rows_before)
+        for (const ColumnPtr& c : columns_) c->prefetch(r);
+  }
   parallel_for(columns_.size(), per_column >= 4096 ? 1 : columns_.size(), [&](size_t b, size_t e, int) {
     for (size_t c = b; c < e; ++c) {
       if (delta && !delta->changed.empty())
@@ -285,12 +326,22 @@ void Table::publish(std::unique_ptr<TableDelta> d, int port) {
 }
 
 std::optional<NetChange> Table::replayable_change(uint64_t since) const {
+  {
+    std::lock_guard<std::mutex> g(cache_mu_);
+    if (net_cache_ && net_since_ == since && net_version_ == version_) return *net_cache_;
+  }
+  auto answer = std::make_shared<std::optional<NetChange>>();
   std::vector<TableDeltaPtr> deltas;
-  if (!deltas_since(since, deltas)) return std::nullopt;
-  size_t rows = 0;
-  for (auto& d : deltas) rows += d->rows();
-  if (rows > std::max<size_t>(4096, live_count_ / 4)) return std::nullopt;
-  return NetChange::of(deltas);
+  if (deltas_since(since, deltas)) {
+    size_t rows = 0;
+    for (auto& d : deltas) rows += d->rows();
+    if (rows <= std::max<size_t>(4096, live_count_ / 4)) *answer = NetChange::of(deltas);
+  }
+  std::lock_guard<std::mutex> g(cache_mu_);
+  net_cache_ = answer;
+  net_since_ = since;
+  net_version_ = version_;
+  return *answer;
 }
 
 bool Table::deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const {

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -49,6 +50,13 @@ class Table {
   /// Appends or upserts. Columns not in the schema are ignored; absent cells
   /// keep their value on existing rows. `port` tags the update (issue 4).
   void update(const Batch& batch, int port = 0);
+  /// Loads and applies an update under one exclusive lock: `load` gets this
+  /// table's dictionaries (SchemaDicts) and may intern the batch's strings
+  /// straight into them, which saves a dictionary per string column and a
+  /// translation of every cell (the bulk of a small update's cost). When
+  /// `load` or the update throws, the strings it added are taken out again.
+  /// `load` runs with the lock held: for small inputs (streaming updates).
+  void update_loaded(const std::function<Batch(const SchemaDicts&)>& load, int port = 0);
   /// Removes rows by key. `keys` is a one-column batch already coerced to the
   /// index column's type. Unknown keys are ignored.
   void remove(const Batch& keys, int port = 0);
@@ -87,7 +95,8 @@ class Table {
   bool deltas_since(uint64_t since, std::vector<TableDeltaPtr>& out) const;
   /// The net change since version `since` when the journal covers it and it
   /// is small enough that replaying it beats a recompute (at most a quarter of
-  /// the table, or 4,096 rows); nullopt otherwise.
+  /// the table, or 4,096 rows); nullopt otherwise. The last answer is cached:
+  /// the views of one table usually ask for the same span one after another.
   std::optional<NetChange> replayable_change(uint64_t since) const;
   /// The implicit pkey of a live rid of an unindexed table.
   int64_t implicit_pkey(uint32_t rid) const { return int64_t(rid) + pkey_base_; }
@@ -100,6 +109,8 @@ class Table {
   void check_alive() const;
 
  private:
+  /// update()'s work; the caller holds the exclusive lock.
+  void update_locked(const Batch& batch, int port);
   uint32_t alloc_row();
   uint64_t key_bits(const Column& c, size_t row, bool* is_null) const;
   /// Evicts past `limit`; true when rids moved (compaction).
@@ -132,6 +143,10 @@ class Table {
   mutable std::mutex cache_mu_;
   mutable std::shared_ptr<const std::vector<uint32_t>> order_cache_;
   mutable uint64_t order_version_ = ~uint64_t(0);
+  // replayable_change()'s last answer, for (net_since_, net_version_); guarded
+  // by cache_mu_. Its entry pointers stay valid while version_ == net_version_.
+  mutable std::shared_ptr<const std::optional<NetChange>> net_cache_;
+  mutable uint64_t net_since_ = 0, net_version_ = ~uint64_t(0);
 
   std::atomic<int> views_{0};
   std::atomic<bool> deleted_{false};

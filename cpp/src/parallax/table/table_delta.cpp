@@ -14,8 +14,12 @@ NetChange NetChange::of(const std::vector<TableDeltaPtr>& deltas) {
     uint32_t pos;
     bool live;
   };
+  size_t rows = 0;
+  for (const TableDeltaPtr& d : deltas) rows += d->rows();
   std::vector<Fate> fates;
+  fates.reserve(rows);
   FlatMap64 seen;
+  seen.reserve(rows);
   auto touch = [&](uint32_t rid, int32_t d, uint32_t pos, bool live) {
     int64_t f = seen.find(rid);
     if (f >= 0) {
@@ -33,6 +37,8 @@ NetChange NetChange::of(const std::vector<TableDeltaPtr>& deltas) {
     for (uint32_t r : d.added) touch(r, -1, 0, true);
   }
   std::vector<int64_t> group(deltas.size(), -1);
+  out.after.reserve(fates.size());
+  out.rids.reserve(fates.size());
   for (const Fate& f : fates) {
     if (f.delta >= 0) {
       int64_t& g = group[size_t(f.delta)];
