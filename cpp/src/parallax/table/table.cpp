@@ -148,14 +148,20 @@ void Table::update_loaded(const std::function<Batch(const SchemaDicts&)>& load, 
     dicts[c] = columns_[c]->dict();
     sizes[c] = dicts[c]->size();
   }
+  Batch batch;
   try {
-    update_locked(load(dicts), port);
+    batch = load(dicts);
   } catch (...) {
-    // No column holds the codes added since: a failed update leaves no trace.
+    // No column holds the codes added since: a failed load leaves no trace.
     for (size_t c = 0; c < dicts.size(); ++c)
       if (dicts[c]) dicts[c]->truncate(sizes[c]);
     throw;
   }
+  // The batch's strings may now land in cells. update_locked() checks before
+  // it changes anything, and the loader already coerced the batch to the
+  // schema, so only running out of memory can fail it midway; the new strings
+  // then stay in the dictionaries (unused entries are harmless).
+  update_locked(batch, port);
 }
 
 void Table::update_locked(const Batch& batch, int port) {

@@ -54,8 +54,8 @@ class Table {
   /// table's dictionaries (SchemaDicts) and may intern the batch's strings
   /// straight into them, which saves a dictionary per string column and a
   /// translation of every cell (the bulk of a small update's cost). When
-  /// `load` or the update throws, the strings it added are taken out again.
-  /// `load` runs with the lock held: for small inputs (streaming updates).
+  /// `load` throws, the strings it added are taken out again. `load` runs
+  /// with the lock held: for small inputs (streaming updates).
   void update_loaded(const std::function<Batch(const SchemaDicts&)>& load, int port = 0);
   /// Removes rows by key. `keys` is a one-column batch already coerced to the
   /// index column's type. Unknown keys are ignored.
