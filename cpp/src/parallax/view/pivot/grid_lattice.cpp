@@ -89,12 +89,6 @@ void GridLattice::compute(const std::vector<agg::AggregateInput>& inputs, const 
   link_up_maps(rows, cols);
 }
 
-bool GridLattice::needs_rows() const {
-  for (auto& p : prototypes_)
-    if (p->needs_rows()) return true;
-  return false;
-}
-
 bool GridLattice::retractable() const {
   for (auto& p : prototypes_)
     if (p->needs_rows() || !p->can_retract()) return false;

@@ -53,8 +53,6 @@ class GridLattice {
                const std::vector<std::vector<uint32_t>>& row_nodes,
                const std::vector<std::vector<uint32_t>>& col_nodes, const GroupTree& rows, const GroupTree& cols,
                const LeafCells& direct = nullptr);
-  /// Whether any aggregate reads the rows of its groups (holistic).
-  bool needs_rows() const;
   /// Whether every aggregate can retract, so fold() can maintain the grids.
   bool retractable() const;
 

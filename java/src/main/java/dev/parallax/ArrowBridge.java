@@ -322,9 +322,9 @@ final class ArrowBridge {
    */
   static byte[] toIpcStream(VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
     if (bufferBytes(root, dictionaries) < ONE_PASS_IPC_BYTES) {
-      GrowingChannel out = new GrowingChannel();
+      ArrayChannel out = ArrayChannel.growing();
       writeIpcStream(root, dictionaries, out);
-      return Arrays.copyOf(out.array, out.position);
+      return Arrays.copyOf(out.array, (int) out.position);
     }
     ArrayChannel counter = new ArrayChannel(null);
     writeIpcStream(root, dictionaries, counter);
@@ -353,34 +353,6 @@ final class ArrowBridge {
     return n;
   }
 
-  /** A channel into an array that doubles as needed. Not thread-safe. */
-  private static final class GrowingChannel implements WritableByteChannel {
-    byte[] array = new byte[4096];
-    int position;
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-      int n = src.remaining();
-      if ((long) position + n > Integer.MAX_VALUE - 16) {
-        throw new IOException("Arrow IPC output exceeds a Java array");
-      }
-      if (position + n > array.length) {
-        array = Arrays.copyOf(array, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * array.length, (long) position + n)));
-      }
-      src.get(array, position, n);
-      position += n;
-      return n;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
-  }
-
   /**
    * {@code root} as Arrow IPC stream bytes whose record and dictionary batch bodies are
    * LZ4_FRAME-compressed (IPC {@code BodyCompression}), as Perspective's
@@ -389,19 +361,18 @@ final class ArrowBridge {
    */
   static byte[] toLz4IpcStream(VectorSchemaRoot root, CDataDictionaryProvider dictionaries) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(bytes), IpcOption.DEFAULT,
-        CODECS, CompressionUtil.CodecType.LZ4_FRAME)) {
-      writer.start();
-      writer.writeBatch();
-      writer.end();
-    } catch (IOException e) {
-      throw new EngineException("cannot write Arrow IPC: " + e.getMessage(), e);
-    }
+    writeOneBatch(new ArrowStreamWriter(root, dictionaries, Channels.newChannel(bytes), IpcOption.DEFAULT, CODECS,
+        CompressionUtil.CodecType.LZ4_FRAME));
     return bytes.toByteArray();
   }
 
   private static void writeIpcStream(VectorSchemaRoot root, DictionaryProvider dictionaries, WritableByteChannel channel) {
-    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, channel)) {
+    writeOneBatch(new ArrowStreamWriter(root, dictionaries, channel));
+  }
+
+  /** Writes the writer's root as one record batch and closes the writer. */
+  private static void writeOneBatch(ArrowStreamWriter writer) {
+    try (writer) {
       writer.start();
       writer.writeBatch();
       writer.end();
@@ -410,13 +381,26 @@ final class ArrowBridge {
     }
   }
 
-  /** A channel into a fixed array, or (array null) one that only counts. Not thread-safe. */
+  /**
+   * A channel into an array: fixed (its size was counted), growing (doubles as needed), or
+   * (array null) one that only counts. Not thread-safe.
+   */
   private static final class ArrayChannel implements WritableByteChannel {
-    final byte[] array;
+    byte[] array;
     long position;
+    private final boolean grows;
 
     ArrayChannel(byte[] array) {
+      this(array, false);
+    }
+
+    private ArrayChannel(byte[] array, boolean grows) {
       this.array = array;
+      this.grows = grows;
+    }
+
+    static ArrayChannel growing() {
+      return new ArrayChannel(new byte[4096], true);
     }
 
     @Override
@@ -425,7 +409,11 @@ final class ArrowBridge {
       if (array == null) {
         src.position(src.limit());
       } else {
-        if (position + n > array.length) throw new IOException("Arrow IPC output larger than counted");
+        if (position + n > Integer.MAX_VALUE - 16) throw new IOException("Arrow IPC output exceeds a Java array");
+        if (position + n > array.length) {
+          if (!grows) throw new IOException("Arrow IPC output larger than counted");
+          array = Arrays.copyOf(array, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * array.length, position + n)));
+        }
         src.get(array, (int) position, n);
       }
       position += n;
