@@ -174,6 +174,57 @@ for (const t of TYPES) {
   add("pivot_matrix", `group_3lvl_${t}`, { group_by: ["g", t, "g2"], columns: ["f"], group_by_depth: 2 });
 }
 
+// Live views over null group / split values (updates, removes, moves, inserts): the
+// reference's live tree does not re-file rows by null keys the way a fresh view files them
+// (docs/COMPATIBILITY.md, live views). Small indexed table, both null kinds.
+{
+  const LN_SCHEMA = { id: "integer", g: "string", b: "string", f: "float" };
+  const LN = { id: [1, 2, 3, 4, 5, 6], g: ["A", "A", "B", "B", null, "A"], b: ["x", null, null, "y", "x", null], f: [1, 10, 100, 1000, 10000, 0.5] };
+  DATASETS.ln = { description: "6 rows for live-view null cases: group g, split b, value f; nulls in g and b (loaded through update)", schema: LN_SCHEMA, columns: LN };
+  const U = (data) => ({ op: "update", data });
+  const R = (...keys) => ({ op: "remove", keys });
+  const SEQ = {
+    f_only: [U([{ id: 2, f: 20 }])],
+    split_null_explicit: [U([{ id: 2, b: null, f: 20 }])],
+    split_null_to_x: [U([{ id: 2, b: "x" }])],
+    split_x_to_null: [U([{ id: 1, b: null }])],
+    split_x_to_null_f: [U([{ id: 1, b: null, f: 2 }])],
+    insert_split_null: [U([{ id: 7, g: "A", b: null, f: 5 }])],
+    insert_split_null_then_f: [U([{ id: 7, g: "A", b: null, f: 5 }]), U([{ id: 7, f: 7 }])],
+    insert_split_null_then_x: [U([{ id: 7, g: "A", b: null, f: 5 }]), U([{ id: 7, b: "x" }])],
+    insert_split_null_then_remove: [U([{ id: 7, g: "A", b: null, f: 5 }]), R(7)],
+    remove_split_null: [R(2)],
+    remove_split_x: [R(1)],
+    move_group_split_null: [U([{ id: 2, g: "B" }])],
+    move_group_split_null_f: [U([{ id: 2, g: "B", f: 30 }])],
+    split_x_to_null_then_f: [U([{ id: 1, b: null }]), U([{ id: 1, f: 50 }])],
+    split_x_to_null_then_y: [U([{ id: 1, b: null }]), U([{ id: 1, b: "y" }])],
+    split_null_to_x_to_null: [U([{ id: 2, b: "x" }]), U([{ id: 2, b: null, f: 3 }])],
+    split_null_to_x_then_f: [U([{ id: 2, b: "x" }]), U([{ id: 2, f: 3 }])],
+    group_null_f: [U([{ id: 5, f: 20000 }])],
+    group_null_to_A: [U([{ id: 5, g: "A" }])],
+    group_A_to_null: [U([{ id: 1, g: null, f: 4 }])],
+    remove_group_null: [R(5)],
+    mixed_batch: [U([{ id: 1, g: "B", b: null, f: 3 }, { id: 2, g: null, b: "y", f: 7 }, { id: 3, b: "x" }, { id: 4, b: null, f: 9 },
+      { id: 6, g: "B", b: null, f: 2 }, { id: 8, g: null, b: "x", f: 6 }, { id: 9, g: "B", b: null, f: 8 }])],
+    two_batches: [U([{ id: 2, f: 20 }, { id: 1, f: 3 }, { id: 3, g: "A" }]), U([{ id: 3, b: "y" }, { id: 5, b: null }]), R(4, 6)],
+  };
+  const VIEWS = {
+    gs: { group_by: ["g"], split_by: ["b"], columns: ["f"], aggregates: { f: "sum" } },
+    gs_count: { group_by: ["g"], split_by: ["b"], columns: ["f"], aggregates: { f: "count" } },
+    gs_max: { group_by: ["g"], split_by: ["b"], columns: ["f"], aggregates: { f: "max" } },
+    g_b: { group_by: ["b"], columns: ["f"], aggregates: { f: "sum" } },
+    g_g: { group_by: ["g"], columns: ["f", "b"], aggregates: { f: "sum", b: "count" } },
+    s: { split_by: ["b"], columns: ["f"] },
+  };
+  const CTOR_LN = { format: "rows", data: rows(LN) };
+  for (const [sn, steps] of Object.entries(SEQ))
+    for (const [vn, vc] of Object.entries(VIEWS)) {
+      cases.push({ name: `live_${vn}_${sn}`, category: "live_nulls", dataset: "ln", table_options: { index: "id" }, view_config: vc, steps });
+      cases.push({ name: `live_${vn}_${sn}_ctor`, category: "live_nulls", dataset: null, load: CTOR_LN, table_options: { index: "id" }, view_config: vc, steps });
+    }
+}
+
 {
   const seen = new Set();
   for (const c of cases) {
@@ -219,6 +270,18 @@ async function record(c) {
   try { v = await t.view(structuredClone(c.view_config)); } catch (e) { exp.error = { stage: "view", message: firstLine(e) }; await t.delete(); return exp; }
   try { exp.initial = await snapshot(v); } catch (e) { exp.error = { stage: "read", message: firstLine(e) }; }
   exp.steps = [];
+  for (let k = 0; k < (exp.error ? 0 : c.steps.length); k++) {
+    const s = c.steps[k];
+    try {
+      if (s.op === "update") await t.update(structuredClone(s.data));
+      else if (s.op === "remove") await t.remove(structuredClone(s.keys));
+      else if (s.op === "clear") await t.clear();
+      else if (s.op === "replace") await t.replace(structuredClone(s.data));
+      const snap = await snapshot(v);
+      snap.table_size = await t.size();
+      exp.steps.push(snap);
+    } catch (e) { exp.error = { stage: `step:${k}`, message: firstLine(e) }; break; }
+  }
   await v.delete();
   await t.delete();
   return exp;
