@@ -92,8 +92,8 @@ Batch key_batch(std::mt19937_64& rng, size_t n, int keys) {
 }
 
 // Views whose aggregates all retract, views with aggregates that recompute
-// the touched cells (holistic or not retractable), and flat views, under
-// filters and sorts. The first kHistoryFree equal a fresh view.
+// the touched cells (holistic or not retractable), flat and split-only views,
+// under filters and sorts. The first kHistoryFree equal a fresh view.
 const char* kConfigs[] = {
     R"({"group_by":["g"],"columns":["x","y","s"],"aggregates":{"x":"sum","y":"avg","s":"count"}})",
     R"({"group_by":["g","h"],"columns":["x","y"],"aggregates":{"x":"sum","y":"sum"},"sort":[["x","desc"]]})",
@@ -111,6 +111,13 @@ const char* kConfigs[] = {
     R"({"group_by":["s"],"split_by":["h"],"columns":["x","y"],"aggregates":{"x":"high minus low","y":"last by index"},"filter":[["x","<",500]]})",
     R"({"group_by":["b","h"],"columns":["y","g"],"aggregates":{"y":"q3","g":"distinct count"},"sort":[["y","asc"]]})",
     R"({"group_by":["h"],"columns":["x","y"],"aggregates":{"x":"last minus first","y":"abs sum"},"filter":[["g","in",["g1","g2","g3","g4"]]]})",
+    // Split-only views: every row in its own column group (T10).
+    R"({"split_by":["g"],"columns":["x","y"]})",
+    R"({"split_by":["s"],"columns":["x","b"],"filter":[["y","<",30]]})",
+    R"({"split_by":["h"],"columns":["x","y"],"sort":[["x","desc"],["s","asc"]]})",
+    R"({"split_by":["s","b"],"columns":["x","y"],"sort":[["y","col asc"]],"filter":[["x",">",-500]]})",
+    R"({"split_by":["g","h"],"columns":["y","s"],"sort":[["s","asc"],["x","col desc"]],"filter":[["b","==",true]]})",
+    R"({"split_by":["b"],"columns":["x"],"sort":[["x","desc abs"],["y","col asc abs"]]})",
     // Row-order dependent: compared with a recomputing twin.
     R"({"group_by":["h","g"],"columns":["x","y","s","b"],"aggregates":{"x":"median","y":"first","s":"join","b":"unique"}})",
     R"({"group_by":["g"],"split_by":["b"],"columns":["x","y","s"],"aggregates":{"x":"min","y":"last","s":"dominant"},"sort":[["x","desc"]]})",
@@ -118,7 +125,7 @@ const char* kConfigs[] = {
     R"({"group_by":["b","h"],"columns":["x","y","g"],"aggregates":{"x":"high minus low","y":"q3","g":"distinct count"},"sort":[["y","asc"]]})",
     R"({"group_by":["g","h"],"columns":["x","y","s"],"aggregates":{"x":["max by",["y"]],"y":"sum abs","s":"any"}})",
 };
-constexpr size_t kHistoryFree = 16;
+constexpr size_t kHistoryFree = 22;
 
 std::string render(View& v) {
   std::string out;
