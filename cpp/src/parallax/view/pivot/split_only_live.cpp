@@ -61,13 +61,14 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
   // touched is rescanned below.
   std::vector<uint8_t> dirty(cols_.size(C), 0);
   bool leaves_changed = false, firsts_changed = false;
-  std::vector<uint32_t> was;  // touched rids selected before, sorted
+  std::vector<uint32_t> was;      // touched rids selected before, sorted
+  std::vector<uint32_t> emptied;  // leaves their last row left
   for (uint32_t r : net.rids) {
     if (!selected_[r]) continue;
     was.push_back(r);
     selected_[r] = 0;
     const uint32_t x = leaf_of_[r];
-    leaves_changed = --leaf_rows_[x] == 0 || leaves_changed;
+    if (--leaf_rows_[x] == 0) leaves_changed = true, emptied.push_back(x);
     for (size_t a = 0; a < tracked_.size(); ++a)
       if (tracked_[a] && first_[a][x] == r) dirty[x] = 1, firsts_changed = true;
   }
@@ -92,6 +93,7 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
   rs.count = n;
   std::vector<std::vector<uint32_t>> nodes(C, std::vector<uint32_t>(n));
   std::vector<uint32_t> codes(n);
+  std::vector<uint8_t> held(n, 0);  // rows kept in their leaf by a null split value
   for (size_t j = 1; j <= C; ++j) {
     uint32_t* c = j == 1 ? nodes[0].data() : codes.data();
     if (!values_[j - 1].encode(*table.column(split_col_[j - 1]), rs, c)) {
@@ -102,6 +104,7 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
       uint32_t node = leaf_of_[in[i]];
       if (c[i] > LevelValues::kUpdateNull || node == kNone) continue;
       for (size_t k = C; k > j; --k) node = cols_.parent(k, node);
+      held[i] = held[i] || cols_.code(j, node) > LevelValues::kUpdateNull;
       c[i] = cols_.code(j, node);
     }
     cols_.assign(j, j > 1 ? nodes[j - 2].data() : nullptr, c, values_[j - 1].size(), nodes[j - 1].data(), n);
@@ -143,16 +146,26 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
     }
   }
   if (leaves_changed || (firsts_changed && !spec_.column_sorts.empty())) order_columns(table);
-  // Row deltas: new rows and rows whose shown cells changed, after the total
-  // row when one of its shown cells changed.
+  // Row deltas, as the reference lists them: new rows and rows whose shown
+  // cells changed, after the total row when one of its shown cells changed.
+  // A row kept in its leaf by a null split value counts as changed, with the
+  // total row; so does the total row of a sorted view that loses a leaf.
   if (!row_deltas_) return true;
   if (!prints_ready_) {
     prime_deltas(table);
     return true;
   }
+  std::vector<uint32_t> kept;  // rows held in their leaf, sorted
+  for (size_t i = 0; i < n; ++i)
+    if (held[i]) kept.push_back(in[i]);
+  std::sort(kept.begin(), kept.end());
+  delta_total_ = !kept.empty();
+  for (uint32_t x : emptied) delta_total_ = delta_total_ || (!spec_.row_sorts.empty() && leaf_rows_[x] == 0);
   for (uint32_t r : sorted_in) {
     const uint64_t p = row_print(table, r);
-    if (!std::binary_search(was.begin(), was.end(), r) || prints_[r] != p) delta_rids_.push_back(r);
+    if (!std::binary_search(was.begin(), was.end(), r) || prints_[r] != p ||
+        std::binary_search(kept.begin(), kept.end(), r))
+      delta_rids_.push_back(r);
     prints_[r] = p;
   }
   std::vector<uint64_t> total = total_prints(table);
