@@ -18,8 +18,8 @@ namespace parallax {
 /// with `in` (the touched rows that belong now, ordered by `less`). Two passes
 /// over memory and a binary search per incoming row: `less` may be costly.
 template <class Less>
-std::shared_ptr<const std::vector<uint32_t>> merge_touched(const std::vector<uint32_t>& rows, const NetChange& net,
-                                                           const std::vector<uint32_t>& in, Less less) {
+std::shared_ptr<std::vector<uint32_t>> merge_touched(const std::vector<uint32_t>& rows, const NetChange& net,
+                                                     const std::vector<uint32_t>& in, Less less) {
   uint32_t top = 0;
   for (uint32_t r : net.rids) top = std::max(top, r + 1);
   std::vector<uint8_t> touched(top, 0);

@@ -75,6 +75,9 @@ class SplitOnlyEngine final : public ViewEngine {
   // --- replay (split_only_live.cpp) ---
   /// Brings the view up to date with `net`; false: recompute instead.
   bool replay(const Table& table, const NetChange& net);
+  /// Updates sel_ in place when the change only appends rows (in, in pkey
+  /// order; was: touched rows selected before, sorted); false: merge instead.
+  bool append_selection(const Table& table, const std::vector<uint32_t>& was, const std::vector<uint32_t>& in);
   /// Whether row a shows before row b (sort values, then pkey).
   bool row_less(const Table& table, uint32_t a, uint32_t b) const;
   /// Row-delta state: each selected row's fingerprint and the total row's.
@@ -95,7 +98,7 @@ class SplitOnlyEngine final : public ViewEngine {
   // the filter; kNone once it stops being live) and whether it is selected.
   std::vector<uint32_t> leaf_of_;
   std::vector<uint8_t> selected_;
-  std::shared_ptr<const std::vector<uint32_t>> sel_;    // selected rids in pkey order
+  std::shared_ptr<std::vector<uint32_t>> sel_;          // selected rids in pkey order
   std::shared_ptr<const std::vector<uint32_t>> order_;  // the same, sorted (row sorts only)
   bool strict_sort_ = true;          // row sorts are a strict weak order (asc/desc only)
   std::vector<ColumnPtr> sort_values_;  // per row sort: shown values by rid

@@ -50,6 +50,29 @@ bool SplitOnlyEngine::row_less(const Table& table, uint32_t a, uint32_t b) const
   return table.pkey_less(a, b);
 }
 
+bool SplitOnlyEngine::append_selection(const Table& table, const std::vector<uint32_t>& was,
+                                       const std::vector<uint32_t>& in) {
+  // The common streaming change, in place: no row leaves, the rows that stay
+  // sit at their pkey place already, and the new rows all come after the last.
+  size_t stayed = 0;
+  for (uint32_t r : in) stayed += std::binary_search(was.begin(), was.end(), r);
+  if (stayed != was.size()) return false;
+  std::vector<uint32_t>& rows = *sel_;
+  auto less = [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); };
+  std::vector<uint32_t> fresh;
+  for (uint32_t r : in) {
+    if (!std::binary_search(was.begin(), was.end(), r)) {
+      fresh.push_back(r);
+      continue;
+    }
+    auto at = std::lower_bound(rows.begin(), rows.end(), r, less);
+    if (at == rows.end() || *at != r) return false;
+  }
+  if (!fresh.empty() && !rows.empty() && !less(rows.back(), fresh.front())) return false;
+  rows.insert(rows.end(), fresh.begin(), fresh.end());
+  return true;
+}
+
 bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
   for (size_t k = 0; k < sort_values_.size(); ++k)
     if (sort_values_[k]->dict() != agg_source(table, spec_.row_sorts[k].agg).dict()) return false;
@@ -128,7 +151,8 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
     }
   }
   // Rows: the selection and the sorted order merge the touched rows in.
-  sel_ = merge_touched(*sel_, net, in, [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
+  if (!append_selection(table, was, in))
+    sel_ = merge_touched(*sel_, net, in, [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
   if (std::find(dirty.begin(), dirty.end(), 1) != dirty.end()) scan_first_truthy(table, &dirty);
   std::vector<uint32_t> sorted_in = in;
   if (!spec_.row_sorts.empty()) {
