@@ -263,6 +263,7 @@ TEST(StreamBenchmark, DISABLED_SplitOnlyViews) {
   if (!dir) GTEST_SKIP() << "PARALLAX_BENCH_DIR not set";
   replay_vs_recompute(dir, {
                                R"({"split_by":["side"],"columns":["price","qty"]})",
+                               R"({"split_by":["side"],"columns":["price","qty"],"sort":[["price","desc"]]})",
                                R"({"split_by":["side"],"columns":["price","qty"],"filter":[["venue","==","NYSE"]],"sort":[["price","desc"]]})",
                                R"({"split_by":["venue","side"],"columns":["price"],"sort":[["qty","col desc"]]})",
                            });

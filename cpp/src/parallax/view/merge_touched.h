@@ -41,4 +41,32 @@ std::shared_ptr<std::vector<uint32_t>> merge_touched(const std::vector<uint32_t>
   return out;
 }
 
+/// merge_touched() on a list the caller owns alone, in place: one compaction
+/// pass and one pass moving blocks back, no allocation of the list's size.
+template <class Less>
+void merge_touched_in_place(std::vector<uint32_t>& rows, const NetChange& net, const std::vector<uint32_t>& in,
+                            Less less) {
+  uint32_t top = 0;
+  for (uint32_t r : net.rids) top = std::max(top, r + 1);
+  std::vector<uint64_t> touched((size_t(top) + 63) / 64, 0);
+  for (uint32_t r : net.rids) touched[r >> 6] |= uint64_t(1) << (r & 63);
+  size_t kept = 0;
+  for (uint32_t r : rows)
+    if (r >= top || !(touched[r >> 6] >> (r & 63) & 1)) rows[kept++] = r;
+  // Positions of the incoming rows among the kept ones, then blocks moved
+  // back to open a slot for each, last block first.
+  std::vector<size_t> at(in.size());
+  size_t from = 0;
+  for (size_t j = 0; j < in.size(); ++j)
+    from = at[j] = size_t(std::upper_bound(rows.begin() + long(from), rows.begin() + long(kept), in[j], less) -
+                          rows.begin());
+  rows.resize(kept + in.size());
+  size_t end = kept;
+  for (size_t j = in.size(); j-- > 0;) {
+    std::move_backward(rows.begin() + long(at[j]), rows.begin() + long(end), rows.begin() + long(end + j + 1));
+    rows[at[j] + j] = in[j];
+    end = at[j];
+  }
+}
+
 }  // namespace parallax

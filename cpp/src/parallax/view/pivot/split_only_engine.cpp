@@ -72,14 +72,14 @@ void SplitOnlyEngine::recompute(const Table& table) {
                  nodes[j - 1].data(), n);
   }
   const std::vector<uint32_t>& leaf = nodes[C - 1];
-  auto rids = std::make_shared<std::vector<uint32_t>>(n);
-  for (size_t i = 0; i < n; ++i) (*rids)[i] = sel.rid(i);
-  const size_t top = n ? size_t(*std::max_element(rids->begin(), rids->end())) + 1 : 0;
+  std::vector<uint32_t> rids(n);
+  for (size_t i = 0; i < n; ++i) rids[i] = sel.rid(i);
+  const size_t top = n ? size_t(*std::max_element(rids.begin(), rids.end())) + 1 : 0;
   leaf_of_.assign(std::max(top, leaf_of_.size()), kNone);
   selected_.assign(leaf_of_.size(), 0);
   leaf_rows_.assign(cols_.size(C), 0);
   for (size_t i = 0; i < n; ++i) {
-    const uint32_t r = (*rids)[i];
+    const uint32_t r = rids[i];
     leaf_of_[r] = leaf[i];
     selected_[r] = 1;
     ++leaf_rows_[leaf[i]];
@@ -96,7 +96,7 @@ void SplitOnlyEngine::recompute(const Table& table) {
       sort_values_.back()->resize(leaf_of_.size());
       sort_keys_.push_back({sort_values_.back().get(), ps.dir});
     }
-    write_sort_values(table, *sel_);
+    write_sort_values(table, sel_);
     sort_rows(table);
   }
   prints_ready_ = false;
@@ -119,8 +119,8 @@ void SplitOnlyEngine::scan_first_truthy(const Table& table, const std::vector<ui
       missing += leaf_rows_[x] > 0;
     }
   }
-  for (size_t i = 0; i < sel_->size() && missing > 0; ++i) {
-    const uint32_t r = (*sel_)[i], x = leaf_of_[r];
+  for (size_t i = 0; i < sel_.size() && missing > 0; ++i) {
+    const uint32_t r = sel_[i], x = leaf_of_[r];
     if (only && !(x < only->size() && (*only)[x])) continue;
     for (size_t a = 0; a < src.size(); ++a) {
       if (!src[a] || first_[a][x] != kNone || !agg::cell_truthy(*src[a], r)) continue;
@@ -228,9 +228,8 @@ void SplitOnlyEngine::write_sort_values(const Table& table, const std::vector<ui
 
 void SplitOnlyEngine::sort_rows(const Table& table) {
   // Pkey order, stably sorted by the shown values of the sort columns.
-  auto order = std::make_shared<std::vector<uint32_t>>(*sel_);
-  std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) { return group_less(sort_keys_, a, b); });
-  order_ = std::move(order);
+  order_ = sel_;
+  std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return group_less(sort_keys_, a, b); });
 }
 
 std::vector<OutputField> SplitOnlyEngine::schema() const {
@@ -283,10 +282,10 @@ std::pair<Scalar, Scalar> SplitOnlyEngine::min_max(const Table& table, const std
   if (a == spec_.outputs)
     throw_invalid("Could not find column index for `" + column + "` as it does not exist in the schema.");
   const Column& src = *table.column(table.column_index(column));
-  const size_t n = sel_->size();
+  const size_t n = sel_.size();
   auto col = std::make_shared<Column>(src.type(), src.wide(), src.dict());
   col->resize_exact(n);
-  for (size_t i = 0; i < n; ++i) shown(src, (*sel_)[i], *col, i);
+  for (size_t i = 0; i < n; ++i) shown(src, sel_[i], *col, i);
   std::shared_ptr<const std::vector<int32_t>> ranks;
   if (col->type() == DType::String) ranks = col->dict()->sort_ranks();
   bool any = false;

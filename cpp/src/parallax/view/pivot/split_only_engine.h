@@ -55,7 +55,7 @@ class SplitOnlyEngine final : public ViewEngine {
   /// The shown value of `rid` of `col` into out[o]: the cell when truthy, else the zero.
   static void shown(const Column& col, uint32_t rid, Column& out, size_t o);
   /// Selected rids in display order.
-  const std::vector<uint32_t>& order() const { return spec_.row_sorts.empty() ? *sel_ : *order_; }
+  const std::vector<uint32_t>& order() const { return spec_.row_sorts.empty() ? sel_ : order_; }
   const Column& agg_source(const Table& table, size_t a) const {
     return *table.column(agg_col_[a]);
   }
@@ -98,8 +98,8 @@ class SplitOnlyEngine final : public ViewEngine {
   // the filter; kNone once it stops being live) and whether it is selected.
   std::vector<uint32_t> leaf_of_;
   std::vector<uint8_t> selected_;
-  std::shared_ptr<std::vector<uint32_t>> sel_;          // selected rids in pkey order
-  std::shared_ptr<const std::vector<uint32_t>> order_;  // the same, sorted (row sorts only)
+  std::vector<uint32_t> sel_;        // selected rids in pkey order
+  std::vector<uint32_t> order_;      // the same, sorted (row sorts only)
   bool strict_sort_ = true;          // row sorts are a strict weak order (asc/desc only)
   std::vector<ColumnPtr> sort_values_;  // per row sort: shown values by rid
   std::vector<GroupSortKey> sort_keys_;

@@ -57,7 +57,7 @@ bool SplitOnlyEngine::append_selection(const Table& table, const std::vector<uin
   size_t stayed = 0;
   for (uint32_t r : in) stayed += std::binary_search(was.begin(), was.end(), r);
   if (stayed != was.size()) return false;
-  std::vector<uint32_t>& rows = *sel_;
+  std::vector<uint32_t>& rows = sel_;
   auto less = [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); };
   std::vector<uint32_t> fresh;
   for (uint32_t r : in) {
@@ -152,7 +152,7 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
   }
   // Rows: the selection and the sorted order merge the touched rows in.
   if (!append_selection(table, was, in))
-    sel_ = merge_touched(*sel_, net, in, [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
+    merge_touched_in_place(sel_, net, in, [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
   if (std::find(dirty.begin(), dirty.end(), 1) != dirty.end()) scan_first_truthy(table, &dirty);
   std::vector<uint32_t> sorted_in = in;
   if (!spec_.row_sorts.empty()) {
@@ -160,12 +160,12 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
     auto less = [&](uint32_t a, uint32_t b) { return row_less(table, a, b); };
     if (strict_sort_) {
       std::sort(sorted_in.begin(), sorted_in.end(), less);
-      order_ = merge_touched(*order_, net, sorted_in, less);
+      merge_touched_in_place(order_, net, sorted_in, less);
     } else {
       sort_rows(table);  // `abs` / `none` keys: no strict weak order to merge by
       std::vector<uint32_t> pos(top, 0);
-      for (size_t i = 0; i < order_->size(); ++i)
-        if ((*order_)[i] < top) pos[(*order_)[i]] = uint32_t(i);
+      for (size_t i = 0; i < order_.size(); ++i)
+        if (order_[i] < top) pos[order_[i]] = uint32_t(i);
       std::sort(sorted_in.begin(), sorted_in.end(), [&](uint32_t a, uint32_t b) { return pos[a] < pos[b]; });
     }
   }
@@ -225,7 +225,7 @@ void SplitOnlyEngine::prime_deltas(const Table& table) {
   for (size_t a = 0; a < spec_.outputs; ++a) tracked_[a] = 1;
   scan_first_truthy(table, nullptr);
   prints_.assign(leaf_of_.size(), 0);
-  for (uint32_t r : *sel_) prints_[r] = row_print(table, r);
+  for (uint32_t r : sel_) prints_[r] = row_print(table, r);
   total_prints_ = total_prints(table);
   prints_ready_ = true;
 }
