@@ -138,7 +138,6 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
   for (size_t a = 0; a < tracked_.size(); ++a)
     if (tracked_[a]) first_[a].resize(leaves, kNone);
   // They join their leaves.
-  std::vector<uint32_t> changed;  // rows whose shown cells may differ (row deltas)
   for (size_t i = 0; i < n; ++i) {
     const uint32_t r = in[i], x = nodes[C - 1][i];
     leaf_of_[r] = x;
