@@ -55,4 +55,29 @@ await step("two groups change", () => table.update([{ id: 3, y: 7 }, { id: 2, x:
   await t.update([{ id: 2, b: false, f: 8 }]);
   console.log("live after b=false:", json(await live.to_columns()));
 }
+// Split-only views (T10): rows are pkeys, aggregated with `any`; the delta
+// starts with the (otherwise hidden) total row when its cells changed.
+{
+  const t = await perspective.table({ id: "integer", g: "string", x: "float", y: "integer" }, { index: "id" });
+  await t.update([{ id: 1, g: "a", x: 1.5, y: 1 }, { id: 2, g: "b", x: 2.5, y: 2 }, { id: 3, g: "a", x: 3.5, y: 3 }, { id: 4, g: "c", x: 4.5, y: 4 }]);
+  const split_configs = {
+    so: { split_by: ["g"], columns: ["x", "y"] },
+    so_sorted: { split_by: ["g"], columns: ["x", "y"], sort: [["x", "desc"]] },
+    so_filtered: { split_by: ["g"], columns: ["x"], filter: [["x", ">", 2]] },
+  };
+  for (const [name, config] of Object.entries(split_configs)) {
+    const view = await t.view(config);
+    await view.on_update((u) => log.push(`${name}: ${decode(u.delta)}`), { mode: "row" });
+  }
+  await step("split: update 2, insert 5", () => t.update([{ id: 2, x: 9.5 }, { id: 5, g: "b", x: 0.5, y: 5 }]));
+  await step("split: row 3 moves from a to c", () => t.update([{ id: 3, g: "c" }]));
+  await step("split: remove 1 (group a empties)", () => t.remove([1]));
+  await step("split: row 5 leaves the filter", () => t.update([{ id: 5, x: 0.25 }]));
+  await step("split: update 2 and 4", () => t.update([{ id: 2, x: 1 }, { id: 4, x: 40 }]));
+  await step("split: no value changes", () => t.update([{ id: 4, x: 40 }]));
+  await step("split: new group d", () => t.update([{ id: 6, g: "d", x: 3, y: 1 }]));
+  await step("split: x to null", () => t.update([{ id: 6, x: null }]));
+  await step("split: g to null", () => t.update([{ id: 6, g: null }]));
+  await step("split: remove 2 (group b empties)", () => t.remove([2]));
+}
 process.exit(0);

@@ -216,19 +216,12 @@ TEST(StreamBenchmark, DISABLED_IngestPoll10) {
   }
 }
 
-// Views whose aggregates cannot retract (touched cells recomputed from their
-// rows) and a sorted flat view (changes merged into the kept order): replaying
-// against recomputing every refresh, on fresh tables. PARALLAX_BENCH_ONLY: run
-// the configs containing this text; PARALLAX_BENCH_BATCHES caps the batches.
-TEST(StreamBenchmark, DISABLED_NonRetractableAggregates) {
-  const char* dir = std::getenv("PARALLAX_BENCH_DIR");
-  if (!dir) GTEST_SKIP() << "PARALLAX_BENCH_DIR not set";
-  const char* configs[] = {
-      R"({"group_by":["symbol"],"columns":["price","notional"],"aggregates":{"price":"max","notional":"min"}})",
-      R"({"group_by":["venue","trader"],"columns":["price","qty"],"aggregates":{"price":"median","qty":"last"}})",
-      R"({"group_by":["trader"],"split_by":["side"],"columns":["price","venue"],"aggregates":{"price":"first","venue":"distinct count"}})",
-      R"({"columns":["id","symbol","price"],"sort":[["price","desc"]]})",
-  };
+namespace {
+
+/// Each config alone on a fresh trades table: replaying the journal against
+/// recomputing every refresh. PARALLAX_BENCH_ONLY: run the configs containing
+/// this text; PARALLAX_BENCH_BATCHES caps the batches.
+void replay_vs_recompute(const char* dir, const std::vector<const char*>& configs) {
   const char* only = std::getenv("PARALLAX_BENCH_ONLY");
   const std::vector<std::string> all = update_batches(dir);
   for (const char* cfg : configs) {
@@ -245,4 +238,33 @@ TEST(StreamBenchmark, DISABLED_NonRetractableAggregates) {
       run_batches(incremental ? "  replay   " : "  recompute", t, batches, {&v});
     }
   }
+}
+
+}  // namespace
+
+// Views whose aggregates cannot retract (touched cells recomputed from their
+// rows) and a sorted flat view (changes merged into the kept order).
+TEST(StreamBenchmark, DISABLED_NonRetractableAggregates) {
+  const char* dir = std::getenv("PARALLAX_BENCH_DIR");
+  if (!dir) GTEST_SKIP() << "PARALLAX_BENCH_DIR not set";
+  replay_vs_recompute(
+      dir, {
+               R"({"group_by":["symbol"],"columns":["price","notional"],"aggregates":{"price":"max","notional":"min"}})",
+               R"({"group_by":["venue","trader"],"columns":["price","qty"],"aggregates":{"price":"median","qty":"last"}})",
+               R"({"group_by":["trader"],"split_by":["side"],"columns":["price","venue"],"aggregates":{"price":"first","venue":"distinct count"}})",
+               R"({"columns":["id","symbol","price"],"sort":[["price","desc"]]})",
+           });
+}
+
+// Split-only views (one output row per table row): the touched rows merged
+// into the kept selection, row order and column leaves.
+TEST(StreamBenchmark, DISABLED_SplitOnlyViews) {
+  const char* dir = std::getenv("PARALLAX_BENCH_DIR");
+  if (!dir) GTEST_SKIP() << "PARALLAX_BENCH_DIR not set";
+  replay_vs_recompute(dir, {
+                               R"({"split_by":["side"],"columns":["price","qty"]})",
+                               R"({"split_by":["side"],"columns":["price","qty"],"sort":[["price","desc"]]})",
+                               R"({"split_by":["side"],"columns":["price","qty"],"filter":[["venue","==","NYSE"]],"sort":[["price","desc"]]})",
+                               R"({"split_by":["venue","side"],"columns":["price"],"sort":[["qty","col desc"]]})",
+                           });
 }

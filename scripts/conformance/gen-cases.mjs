@@ -225,6 +225,31 @@ for (const t of TYPES) {
     }
 }
 
+// Split-only views kept live through updates, removes and partial rows (the
+// view is created before the steps, so each step's snapshot is a live view's).
+{
+  const IX = { index: "id" };
+  const moves = [
+    { op: "update", data: [{ id: 2, g: "east", f: 7.5 }, { id: 5, f: 0 }, { id: 100, g: "north", g2: "x", i: 3, f: 12.25, s: "fig", b: true, d: "2024-01-09", dt: Date.UTC(2024, 2, 3), w: 1 }] },
+    { op: "remove", keys: [0, 7, 13] },
+    { op: "update", data: [{ id: 9, g: "South", i: -4 }, { id: 101, g: "east", g2: "Y", i: 8, f: -2.5, s: "apple", b: false, d: "2024-01-02", dt: Date.UTC(2024, 2, 6), w: 2 }, { id: 1, f: 99 }] },
+  ];
+  const split = (name, vc, steps = moves) => add("split_updates", `split_live_${name}`, vc, { table_options: IX, steps });
+  split("basic", { split_by: ["g"], columns: ["f", "i"] });
+  split("filter", { split_by: ["g2"], columns: ["f", "s"], filter: [["i", ">", 0]] });
+  split("sort", { split_by: ["g"], columns: ["f", "s"], sort: [["f", "desc"]] });
+  split("col_sort_2lvl", { split_by: ["g", "g2"], columns: ["f"], sort: [["i", "col desc"]] });
+  split("sort_filter_2lvl", { split_by: ["g2", "b"], columns: ["f", "d"], sort: [["d", "asc"]], filter: [["f", ">", 0]] });
+  split("new_and_emptied_group", { split_by: ["s"], columns: ["i"] }, [
+    { op: "update", data: [{ id: 3, s: "zebra" }, { id: 4, s: "zebra", i: 11 }] },
+    { op: "remove", keys: [3, 4] },
+  ]);
+  split("null_split_update", { split_by: ["g"], columns: ["f"] }, [
+    { op: "update", data: [{ id: 6, g: null, f: 3.25 }] },
+    { op: "update", data: [{ id: 6, f: 4.5 }] },
+  ]);
+}
+
 {
   const seen = new Set();
   for (const c of cases) {

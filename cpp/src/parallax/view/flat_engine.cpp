@@ -7,6 +7,7 @@
 #include "parallax/core/datetime.h"
 #include "parallax/core/error.h"
 #include "parallax/view/aggregates/registry.h"
+#include "parallax/view/merge_touched.h"
 #include "parallax/view/reference_order.h"
 
 namespace parallax {
@@ -35,37 +36,6 @@ FlatEngine::FlatEngine(const Table& table, const ViewConfig& config, const std::
   }
   if (!reorders) sort_.clear();
 }
-
-namespace {
-
-/// `rows` (ordered by `less`) without the rows the change touched, merged
-/// with `in` (the touched rows that belong now, ordered by `less`). Two passes
-/// over memory and a binary search per incoming row: `less` may be costly.
-template <class Less>
-std::shared_ptr<const std::vector<uint32_t>> merge_touched(const std::vector<uint32_t>& rows, const NetChange& net,
-                                                           const std::vector<uint32_t>& in, Less less) {
-  uint32_t top = 0;
-  for (uint32_t r : net.rids) top = std::max(top, r + 1);
-  std::vector<uint8_t> touched(top, 0);
-  for (uint32_t r : net.rids) touched[r] = 1;
-  std::vector<uint32_t> kept;
-  kept.reserve(rows.size());
-  for (uint32_t r : rows)
-    if (r >= top || !touched[r]) kept.push_back(r);
-  auto out = std::make_shared<std::vector<uint32_t>>();
-  out->reserve(kept.size() + in.size());
-  auto from = kept.begin();
-  for (uint32_t x : in) {
-    auto at = std::upper_bound(from, kept.end(), x, less);
-    out->insert(out->end(), from, at);
-    out->push_back(x);
-    from = at;
-  }
-  out->insert(out->end(), from, kept.end());
-  return out;
-}
-
-}  // namespace
 
 bool FlatEngine::replay_filter(const Table& table, const NetChange& net) {
   // Only the filtered row list needs upkeep: the table keeps its own pkey
