@@ -250,6 +250,30 @@ for (const t of TYPES) {
   ]);
 }
 
+// Sorted live views through updates (grouped rows by aggregate, `col` sorts on split
+// columns, flat sorts with ties): a live view's order can carry history in the reference.
+{
+  const IX = { index: "id" };
+  const U = (data) => ({ op: "update", data });
+  const steps = [
+    U([{ id: 1, f: 500 }, { id: 4, g: "east", f: -30 }, { id: 200, g: "north", g2: "Y", i: 4, f: 12.5, s: "fig", b: true }]),
+    U([{ id: 2, i: 7, f: 12.5 }, { id: 3, g2: "x", i: 7 }, { id: 201, g: "South", g2: "x", i: 7, f: 12.5, s: "apple", b: false }]),
+    { op: "remove", keys: [5, 6, 200] },
+    U([{ id: 7, f: 12.5, i: 7 }, { id: 8, g: "north", i: 7 }, { id: 202, g: "east", g2: "Y", i: 0, f: 0, s: "kiwi", b: true }]),
+  ];
+  DATASETS.nn = { description: "40 rows like mx without nulls (live sort order apart from null groups)", schema: SCHEMA, columns: makeColumns(40, 20261123, 0) };
+  const L = (name, vc) => cases.push({ name: `live_sort_${name}`, category: "live_sorts", dataset: "nn", table_options: IX, view_config: vc, steps });
+  L("group_sum_desc", { group_by: ["g"], columns: ["f", "i"], aggregates: { f: "sum", i: "sum" }, sort: [["i", "desc"]] });
+  L("group2_count_asc", { group_by: ["g", "g2"], columns: ["f", "i"], aggregates: { f: "count", i: "max" }, sort: [["i", "asc"]] });
+  L("group_split_col_desc", { group_by: ["g"], split_by: ["g2"], columns: ["f"], sort: [["f", "col desc"]] });
+  L("group_split_col_asc_row_desc", { group_by: ["g"], split_by: ["b"], columns: ["f", "i"], sort: [["i", "col asc"], ["f", "desc"]] });
+  L("split2_col_desc", { group_by: ["g2"], split_by: ["g", "b"], columns: ["i"], aggregates: { i: "sum" }, sort: [["i", "col desc"]] });
+  L("flat_i_desc", { columns: ["id", "i", "f"], sort: [["i", "desc"]] });
+  L("flat_f_asc_i_desc", { columns: ["id", "i", "f"], sort: [["f", "asc"], ["i", "desc"]] });
+  L("flat_s_asc_filtered", { columns: ["id", "s", "i"], sort: [["s", "asc"]], filter: [["i", ">", -5]] });
+  L("group_max_desc_depth", { group_by: ["g", "s"], columns: ["i"], aggregates: { i: "max" }, sort: [["i", "desc"]] });
+}
+
 {
   const seen = new Set();
   for (const c of cases) {
