@@ -6,8 +6,8 @@ import dev.parallax.Table;
 import dev.parallax.TableOptions;
 import dev.parallax.View;
 import dev.parallax.ViewWindow;
-import dev.parallax.server.ParallaxWebSocket;
 import dev.parallax.server.WebSocketOptions;
+import dev.parallax.server.WebSocketServer;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -29,7 +29,6 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code ServerBench [--url ws://...] [--reference ws://...] [--rows N] [--clients 1,10,100]
@@ -46,7 +45,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * <ul>
  *   <li><b>in-process</b> (embedded server only): n local views of the same table, updated with
  *       {@code table.update} in the same JVM; the callbacks run inside the update.
- *   <li><b>Parallax WebSocket</b> (the embedded Jetty server, or {@code --url}): n connections,
+ *   <li><b>Parallax WebSocket</b> (the embedded Netty server ({@code -Dparallax.bench.threads=N} event loops), or {@code --url}): n connections,
  *       updates sent by one more connection.
  *   <li><b>reference</b> ({@code --reference}, e.g. {@code node web/reference-server.mjs}).
  * </ul>
@@ -100,17 +99,11 @@ public final class ServerBench {
     }
     Plan plan = new Plan(rows, updates, warmup, batch, readRows, seconds);
     Server embedded = null;
-    org.eclipse.jetty.server.Server jetty = null;
+    WebSocketServer ws = null;
     if (url == null) {
       embedded = new Server();
-      jetty = new org.eclipse.jetty.server.Server();
-      ServerConnector connector = new ServerConnector(jetty);
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      jetty.addConnector(connector);
-      jetty.setHandler(ParallaxWebSocket.handler(jetty, embedded, WebSocketOptions.defaults()));
-      jetty.start();
-      url = "ws://127.0.0.1:" + connector.getLocalPort() + "/websocket";
+      ws = WebSocketServer.start(embedded, "127.0.0.1", 0, WebSocketOptions.defaults(), null, Integer.getInteger("parallax.bench.threads", 0));
+      url = "ws://127.0.0.1:" + ws.port() + "/websocket";
     }
     System.out.printf(Locale.ROOT, "%,d rows, %d-row updates, %d recorded (+%d warm-up) per client count, reads of %d rows, "
         + "%d s throughput; %d CPUs, %s %s%n", rows, batch, updates, warmup, readRows, seconds,
@@ -136,8 +129,8 @@ public final class ServerBench {
         }
       }
     } finally {
-      if (jetty != null) {
-        jetty.stop();
+      if (ws != null) {
+        ws.close();
       }
       if (embedded != null) {
         embedded.close();

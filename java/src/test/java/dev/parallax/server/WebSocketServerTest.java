@@ -20,13 +20,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Jetty transport under good and bad traffic: the remote Java client end to end, garbage and
+ * The Netty transport under good and bad traffic: the remote Java client end to end, garbage and
  * truncated frames, text frames, oversized messages, clients that vanish mid-stream and clients
  * that stop reading. A bad connection is answered with an error or closed alone; the others keep
  * being served with nothing lost.
@@ -36,7 +35,7 @@ class WebSocketServerTest {
   private static final long MAX_QUEUED = 256 << 10;
 
   private Server parallax;
-  private org.eclipse.jetty.server.Server jetty;
+  private WebSocketServer ws;
   private final Set<SessionEndpoint> connections = ConcurrentHashMap.newKeySet();
   private URI uri;
   private Table table;
@@ -49,20 +48,14 @@ class WebSocketServerTest {
       csv.append(i).append(",n").append(i % 7).append(',').append(i * 1.5).append('\n');
     }
     table = parallax.newLocalClient().table(csv.toString(), TableOptions.builder().name("t").index("id").build());
-    jetty = new org.eclipse.jetty.server.Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    jetty.addConnector(connector);
-    jetty.setHandler(ParallaxWebSocket.handler(jetty, parallax, WebSocketOptions.defaults()
-        .withMaxMessageBytes(MAX_MESSAGE).withMaxQueuedBytes(MAX_QUEUED), connections));
-    jetty.start();
-    uri = URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/websocket");
+    ws = WebSocketServer.start(parallax, "127.0.0.1", 0, WebSocketOptions.defaults()
+        .withMaxMessageBytes(MAX_MESSAGE).withMaxQueuedBytes(MAX_QUEUED), null, 2, connections);
+    uri = URI.create("ws://127.0.0.1:" + ws.port() + "/websocket");
   }
 
   @AfterEach
   void stop() throws Exception {
-    jetty.stop();
+    ws.close();
     parallax.close();
   }
 
