@@ -183,6 +183,88 @@ class WebSocketServerTest {
     }
   }
 
+  /** A request split over several frames is gathered; one over the limit in pieces closes with 1009. */
+  @Test
+  void fragmentedMessagesAreGatheredUpToTheLimit() throws Exception {
+    try (RawSocket s = new RawSocket(uri, true); RawSocket big = new RawSocket(uri, true)) {
+      byte[] bytes = size(11).build().toByteArray();
+      int third = bytes.length / 3;
+      s.socket.sendBinary(ByteBuffer.wrap(bytes, 0, third), false).get(10, TimeUnit.SECONDS);
+      s.socket.sendBinary(ByteBuffer.wrap(bytes, third, third), false).get(10, TimeUnit.SECONDS);
+      s.socket.sendBinary(ByteBuffer.wrap(bytes, 2 * third, bytes.length - 2 * third), true).get(10, TimeUnit.SECONDS);
+      Response r = s.next();
+      assertEquals(11, r.getMsgId());
+      assertEquals(1000, r.getTableSizeResp().getSize());
+      byte[] piece = new byte[(int) (MAX_MESSAGE / 4) + 1];
+      try {
+        for (int i = 0; i < 5 && !big.closed.isDone(); i++) {
+          big.socket.sendBinary(ByteBuffer.wrap(piece), false).get(10, TimeUnit.SECONDS);
+        }
+      } catch (Exception e) {
+        // The server may cut the connection while the pieces are still being written.
+      }
+      assertEquals(1009, (int) big.closed.get(10, TimeUnit.SECONDS));
+      s.send(size(12));
+      assertEquals(12, s.next().getMsgId());
+    }
+  }
+
+  /**
+   * Requests handled off the event loop (every one, with offloadBytes 0) keep their order, and
+   * pushes interleave with their responses as the session made them.
+   */
+  @Test
+  void offloadedRequestsKeepTheirOrder() throws Exception {
+    try (WebSocketServer offloading = WebSocketServer.start(parallax, "127.0.0.1", 0,
+            WebSocketOptions.defaults().withOffloadBytes(0), null, 1, null);
+        RawSocket s = new RawSocket(URI.create("ws://127.0.0.1:" + offloading.port() + "/websocket"), true)) {
+      s.send(req(1, "t").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("ov")));
+      s.send(req(2, "ov").setViewOnUpdateReq(ViewOnUpdateReq.getDefaultInstance()));
+      int n = 30;
+      for (int i = 0; i < n; i++) {
+        s.send(req(100 + i, "t").setTableUpdateReq(TableUpdateReq.newBuilder().setData(MakeTableData.newBuilder()
+            .setFromCsv("id,name,value\n" + (20_000 + i) + ",o," + i + "\n"))));
+        s.send(size(200 + i));
+      }
+      assertEquals(1, s.next().getMsgId());
+      int pushes = 0;
+      for (int i = 0; i < n; i++) {
+        for (int id : new int[] {100 + i, 200 + i}) {
+          Response r = s.next();
+          while (r.getMsgId() == 2) {
+            pushes++;
+            r = s.next();
+          }
+          assertEquals(id, r.getMsgId(), "responses in request order");
+          if (id >= 200) {
+            assertEquals(1000 + i + 1, r.getTableSizeResp().getSize(), "each size sees its own update");
+          }
+        }
+      }
+      while (pushes < n) {
+        assertEquals(2, s.next().getMsgId());
+        pushes++;
+      }
+      assertEquals(1000 + n, table.size());
+    }
+  }
+
+  @Test
+  void idleConnectionsAreClosed() throws Exception {
+    try (WebSocketServer idle = WebSocketServer.start(parallax, "127.0.0.1", 0,
+            WebSocketOptions.defaults().withIdleTimeout(java.time.Duration.ofMillis(200)), null, 1, connections);
+        RawSocket s = new RawSocket(URI.create("ws://127.0.0.1:" + idle.port() + "/websocket"), true)) {
+      s.send(req(1, "t").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("iv")));
+      assertTrue(s.next().hasTableMakeViewResp());
+      assertEquals(1001, (int) s.closed.get(30, TimeUnit.SECONDS));
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (table.viewCount() > 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(0, table.viewCount(), "its view went with it");
+    }
+  }
+
   @Test
   void garbageAndTruncatedFramesGetAnErrorAndTheConnectionGoesOn() throws Exception {
     try (RawSocket s = new RawSocket(uri, true)) {
