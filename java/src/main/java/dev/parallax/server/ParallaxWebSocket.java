@@ -82,7 +82,8 @@ public final class ParallaxWebSocket {
     }
     p.addLast("parallax-http", new HttpServerCodec());
     p.addLast("parallax-http-aggregator", new HttpObjectAggregator(1 << 16));
-    p.addLast("parallax-ws-compression", new WebSocketServerCompressionHandler());
+    // permessage-deflate when the client offers it; a message may not inflate beyond the limit.
+    p.addLast("parallax-ws-compression", new WebSocketServerCompressionHandler((int) options.getMaxMessageBytes()));
     p.addLast("parallax-upgrade", new UpgradeHandler(parallax, options, live));
     p.addLast("parallax-other", otherRequests != null ? otherRequests : StaticFiles.NOT_FOUND);
   }

@@ -32,7 +32,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
  * {@code ServerBench [--url ws://...] [--reference ws://...] [--rows N] [--clients 1,10,100]
- * [--updates N] [--warmup N] [--batch N] [--read-rows N] [--seconds S]}: update-to-push latency
+ * [--updates N] [--warmup N] [--no-jit-settle] [--batch N] [--read-rows N] [--seconds S]}: update-to-push latency
  * and push throughput of Perspective WebSocket servers, next to the same measurement made
  * in-process, all in one run.
  *
@@ -51,6 +51,10 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * </ul>
  *
  * <p><b>Latency:</b> one {@code --batch}-row update at a time, after {@code --warmup} unrecorded
+ * ones and then, unless {@code --no-jit-settle}, more unrecorded rounds of 50 until the JIT has
+ * compiled for less than 5% of a round's wall time (at most 10,000 more updates or 60 s: on two
+ * cores a C2 compiler thread busy in the latency phase takes most of a core, and its bursts
+ * made the WebSocket p99; the JIT time left in the latency phase is printed);
  * ones; for every client, the time from just before {@code update} is called to the arrival of
  * its push ("push") and to the end of its read ("push+read"): p50/p99/max over all clients and
  * updates. <b>Throughput:</b> updates sent back to back for {@code --seconds} with the reads off;
@@ -69,7 +73,7 @@ public final class ServerBench {
       String failure) {}
 
   /** Settings shared by every measurement. */
-  private record Plan(int rows, int updates, int warmup, int batch, int readRows, int seconds) {}
+  private record Plan(int rows, int updates, int warmup, boolean settleJit, int batch, int readRows, int seconds) {}
 
   public static void main(String[] args) throws Exception {
     String url = null;
@@ -79,6 +83,7 @@ public final class ServerBench {
     int rows = 1_000_000;
     int updates = 1000;
     int warmup = 200;
+    boolean settleJit = true;
     int batch = 100;
     int readRows = 50;
     int seconds = 5;
@@ -91,13 +96,14 @@ public final class ServerBench {
         case "--clients" -> clientCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--updates" -> updates = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--no-jit-settle" -> settleJit = false;
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--read-rows" -> readRows = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Plan plan = new Plan(rows, updates, warmup, batch, readRows, seconds);
+    Plan plan = new Plan(rows, updates, warmup, settleJit, batch, readRows, seconds);
     Server embedded = null;
     WebSocketServer ws = null;
     if (url == null) {
@@ -251,6 +257,20 @@ public final class ServerBench {
       for (int u = 0; u < plan.warmup(); u++) {
         updateAndWait(table, batch(random, plan.batch(), plan.rows()), done, n);
       }
+      int extra = 0;
+      long settleEnd = System.nanoTime() + 60_000_000_000L;
+      while (plan.settleJit() && extra < 10_000 && System.nanoTime() < settleEnd) {
+        long jit0 = jitMillis();
+        long t0 = System.nanoTime();
+        for (int u = 0; u < 50; u++) {
+          updateAndWait(table, batch(random, plan.batch(), plan.rows()), done, n);
+        }
+        extra += 50;
+        if (jitMillis() - jit0 < 0.05 * (System.nanoTime() - t0) / 1e6) {
+          break;
+        }
+      }
+      long jitStart = jitMillis();
       long[] push = new long[plan.updates() * n];
       long[] read = new long[plan.updates() * n];
       long gc0 = gcCount();
@@ -283,6 +303,8 @@ public final class ServerBench {
       }
       long gcs = gcCount() - gc0;
       long gcMs = gcMillis() - gcMs0;
+      System.out.printf(Locale.ROOT, "  warm-up %d + %d updates; JIT compiling %d ms during the latency phase%n", plan.warmup(), extra,
+          jitMillis() - jitStart);
       if (PROFILE) {
         printCpu(side, n, plan.updates(), cpu0, threadCpu(), processCpu() - process0);
         long[] switches1 = contextSwitches();
@@ -313,6 +335,12 @@ public final class ServerBench {
         views.forEach(View::close);
       }
     }
+  }
+
+  /** Milliseconds the JIT compilers have spent so far (0 if unknown). */
+  private static long jitMillis() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static void updateAndWait(Table table, String csv, Semaphore done, int n) throws InterruptedException {
