@@ -51,11 +51,11 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * </ul>
  *
  * <p><b>Latency:</b> one {@code --batch}-row update at a time, after {@code --warmup} unrecorded
- * ones and then, unless {@code --no-jit-settle}, more unrecorded rounds of 50 until the JIT has
- * compiled for less than 5% of a round's wall time (at most 10,000 more updates or 60 s: on two
- * cores a C2 compiler thread busy in the latency phase takes most of a core, and its bursts
- * made the WebSocket p99; the JIT time left in the latency phase is printed);
- * ones; for every client, the time from just before {@code update} is called to the arrival of
+ * ones and then, unless {@code --no-jit-settle}, more unrecorded rounds of 100 until the JIT has
+ * compiled for less than 2% of the wall time in three rounds in a row (at most 10,000 more
+ * updates or 60 s: on two cores a C2 compiler thread busy in the latency phase takes most of a
+ * core, and its bursts made the WebSocket p99; the JIT time left in the latency phase is
+ * printed). Then, for every client, the time from just before {@code update} is called to the arrival of
  * its push ("push") and to the end of its read ("push+read"): p50/p99/max over all clients and
  * updates. <b>Throughput:</b> updates sent back to back for {@code --seconds} with the reads off;
  * pushes received per second until the last one arrives. Not run by the tests.
@@ -258,17 +258,16 @@ public final class ServerBench {
         updateAndWait(table, batch(random, plan.batch(), plan.rows()), done, n);
       }
       int extra = 0;
+      int quiet = 0;
       long settleEnd = System.nanoTime() + 60_000_000_000L;
-      while (plan.settleJit() && extra < 10_000 && System.nanoTime() < settleEnd) {
+      while (plan.settleJit() && quiet < 3 && extra < 10_000 && System.nanoTime() < settleEnd) {
         long jit0 = jitMillis();
         long t0 = System.nanoTime();
-        for (int u = 0; u < 50; u++) {
+        for (int u = 0; u < 100; u++) {
           updateAndWait(table, batch(random, plan.batch(), plan.rows()), done, n);
         }
-        extra += 50;
-        if (jitMillis() - jit0 < 0.05 * (System.nanoTime() - t0) / 1e6) {
-          break;
-        }
+        extra += 100;
+        quiet = jitMillis() - jit0 < 0.02 * (System.nanoTime() - t0) / 1e6 ? quiet + 1 : 0;
       }
       long jitStart = jitMillis();
       long[] push = new long[plan.updates() * n];
