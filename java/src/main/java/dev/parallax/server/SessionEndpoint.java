@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -188,7 +189,11 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.log(Level.DEBUG, "WebSocket error: " + cause);
-    ctx.close();
+    // A bad frame (e.g. over the size limit): the decoder has sent its close code (1009, 1002)
+    // and closes the connection itself once that is written.
+    if (!(cause instanceof CorruptedWebSocketFrameException)) {
+      ctx.close();
+    }
   }
 
   /**
@@ -245,7 +250,11 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
           + options.getMaxQueuedBytes() + " bytes waiting)");
       ch.close(); // channelInactive runs as a later task of the loop and ends the session
     } else if (schedule) {
-      ch.eventLoop().execute(drainTask);
+      try {
+        ch.eventLoop().execute(drainTask);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // the server is shutting down: the connection is closing anyway
+      }
     } else if (ch.eventLoop().inEventLoop()) {
       drain();
     }
