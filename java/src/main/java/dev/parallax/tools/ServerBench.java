@@ -45,8 +45,9 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * <ul>
  *   <li><b>in-process</b> (embedded server only): n local views of the same table, updated with
  *       {@code table.update} in the same JVM; the callbacks run inside the update.
- *   <li><b>Parallax WebSocket</b> (the embedded Netty server ({@code -Dparallax.bench.threads=N} event loops), or {@code --url}): n connections,
- *       updates sent by one more connection.
+ *   <li><b>Parallax WebSocket</b> (the embedded Netty server, with
+ *       {@code -Dparallax.bench.threads=N} event loops, default one per CPU; or {@code --url}):
+ *       n connections, updates sent by one more connection.
  *   <li><b>reference</b> ({@code --reference}, e.g. {@code node web/reference-server.mjs}).
  * </ul>
  *
