@@ -62,6 +62,7 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
   private volatile dev.parallax.Session session;
 
   // Event loop only.
+  private boolean closing; // a close frame was sent or answered: later frames are dropped
   private CompositeByteBuf partial;
   private int offloaded;
   private CompletableFuture<Void> offloadTail = CompletableFuture.completedFuture(null);
@@ -95,6 +96,9 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
       return;
     }
     try {
+      if (closing) {
+        return;
+      }
       if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
         binary(ctx, frame);
       } else if (frame instanceof TextWebSocketFrame) {
@@ -102,6 +106,7 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
       } else if (frame instanceof PingWebSocketFrame) {
         ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
       } else if (frame instanceof CloseWebSocketFrame) {
+        closing = true;
         handshaker.close(ctx.channel(), (CloseWebSocketFrame) frame.retain());
       }
     } finally {
@@ -163,6 +168,7 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
   }
 
   private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+    closing = true;
     ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason)).addListener(ChannelFutureListener.CLOSE);
   }
 
