@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.parallax.server.ParallaxWebSocket;
 import dev.parallax.server.WebSocketOptions;
+import dev.parallax.server.WebSocketServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -21,36 +21,29 @@ import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Arrow outputs of remote views (a {@link Client#websocket} client of an in-process Jetty
+ * Arrow outputs of remote views (a {@link Client#websocket} client of an in-process Netty
  * server) equal the local view's, string columns included, and leave no Arrow memory or native
  * handle behind; and {@code replace} with plain-Utf8 Arrow data keeps the table's column order,
  * locally and remotely.
  */
 class RemoteArrowTest extends ParallaxTestBase {
-  private org.eclipse.jetty.server.Server jetty;
+  private WebSocketServer ws;
   private String url;
 
   @BeforeEach
-  void startJetty() throws Exception {
-    jetty = new org.eclipse.jetty.server.Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    jetty.addConnector(connector);
-    jetty.setHandler(ParallaxWebSocket.handler(jetty, server, WebSocketOptions.defaults()));
-    jetty.start();
-    url = "ws://127.0.0.1:" + connector.getLocalPort() + "/websocket";
+  void startServer() throws Exception {
+    ws = WebSocketServer.start(server, "127.0.0.1", 0, WebSocketOptions.defaults(), null);
+    url = "ws://127.0.0.1:" + ws.port() + "/websocket";
   }
 
   @AfterEach
-  void stopJetty() throws Exception {
-    jetty.stop();
+  void stopServer() {
+    ws.close();
   }
 
   private Table trades() {

@@ -5,21 +5,16 @@ import dev.parallax.DataFormat;
 import dev.parallax.Parallax;
 import dev.parallax.Server;
 import dev.parallax.TableOptions;
-import dev.parallax.server.ParallaxWebSocket;
+import dev.parallax.server.StaticFiles;
 import dev.parallax.server.WebSocketOptions;
+import dev.parallax.server.WebSocketServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ResourceHandler;
-import org.eclipse.jetty.util.resource.ResourceFactory;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * {@code scripts/run [--port N] [--host H] [--table name=path.csv|.arrow|.json|.ndjson]...
@@ -66,40 +61,20 @@ public final class RunServer {
     }
     TradesTicker ticker = demo ? TradesTicker.start(client, tickMs) : null;
 
-    org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost(host);
-    connector.setPort(port);
-    jetty.addConnector(connector);
-    WebSocketUpgradeHandler ws = ParallaxWebSocket.handler(jetty, parallax, WebSocketOptions.defaults());
-    ws.setHandler(staticFiles(web));
-    jetty.setHandler(ws);
-    jetty.start();
-    String url = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + connector.getLocalPort() + "/";
+    WebSocketServer ws = WebSocketServer.start(parallax, host, port, WebSocketOptions.defaults(), new StaticFiles(web));
+    String url = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + ws.port() + "/";
     System.out.printf(Locale.ROOT, "[parallax] Parallax %s, %d engine threads%n", Parallax.version(), Parallax.numCpus());
     System.out.printf(Locale.ROOT, "[parallax] tables: %s%n", parallax.getHostedTableNames());
     System.out.printf(Locale.ROOT, "[parallax] listening on %s (WebSocket %swebsocket)%n", url, url.replace("http", "ws"));
     System.out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        jetty.stop();
-      } catch (Exception e) {
-        // exiting anyway
-      }
+      ws.close();
       if (ticker != null) {
         ticker.close();
       }
       parallax.close();
     }));
-    jetty.join();
-  }
-
-  private static Handler staticFiles(Path web) {
-    ResourceHandler files = new ResourceHandler();
-    files.setBaseResource(ResourceFactory.root().newResource(web.toAbsolutePath()));
-    files.setDirAllowed(false);
-    files.setWelcomeFiles(List.of("index.html"));
-    return files;
+    new java.util.concurrent.CountDownLatch(1).await(); // until Ctrl-C
   }
 
   private static void load(Client client, String name, Path path) throws IOException {

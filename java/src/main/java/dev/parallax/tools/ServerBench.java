@@ -6,8 +6,8 @@ import dev.parallax.Table;
 import dev.parallax.TableOptions;
 import dev.parallax.View;
 import dev.parallax.ViewWindow;
-import dev.parallax.server.ParallaxWebSocket;
 import dev.parallax.server.WebSocketOptions;
+import dev.parallax.server.WebSocketServer;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -29,11 +29,10 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code ServerBench [--url ws://...] [--reference ws://...] [--rows N] [--clients 1,10,100]
- * [--updates N] [--warmup N] [--batch N] [--read-rows N] [--seconds S]}: update-to-push latency
+ * [--updates N] [--warmup N] [--no-jit-settle] [--batch N] [--read-rows N] [--seconds S]}: update-to-push latency
  * and push throughput of Perspective WebSocket servers, next to the same measurement made
  * in-process, all in one run.
  *
@@ -46,13 +45,18 @@ import org.eclipse.jetty.server.ServerConnector;
  * <ul>
  *   <li><b>in-process</b> (embedded server only): n local views of the same table, updated with
  *       {@code table.update} in the same JVM; the callbacks run inside the update.
- *   <li><b>Parallax WebSocket</b> (the embedded Jetty server, or {@code --url}): n connections,
- *       updates sent by one more connection.
+ *   <li><b>Parallax WebSocket</b> (the embedded Netty server, with
+ *       {@code -Dparallax.bench.threads=N} event loops, default one per CPU; or {@code --url}):
+ *       n connections, updates sent by one more connection.
  *   <li><b>reference</b> ({@code --reference}, e.g. {@code node web/reference-server.mjs}).
  * </ul>
  *
  * <p><b>Latency:</b> one {@code --batch}-row update at a time, after {@code --warmup} unrecorded
- * ones; for every client, the time from just before {@code update} is called to the arrival of
+ * ones and then, unless {@code --no-jit-settle}, more unrecorded rounds of 100 until the JIT has
+ * compiled for less than 2% of the wall time in three rounds in a row (at most 10,000 more
+ * updates or 60 s: on two cores a C2 compiler thread busy in the latency phase takes most of a
+ * core, and its bursts made the WebSocket p99; the JIT time left in the latency phase is
+ * printed). Then, for every client, the time from just before {@code update} is called to the arrival of
  * its push ("push") and to the end of its read ("push+read"): p50/p99/max over all clients and
  * updates. <b>Throughput:</b> updates sent back to back for {@code --seconds} with the reads off;
  * pushes received per second until the last one arrives. Not run by the tests.
@@ -70,7 +74,7 @@ public final class ServerBench {
       String failure) {}
 
   /** Settings shared by every measurement. */
-  private record Plan(int rows, int updates, int warmup, int batch, int readRows, int seconds) {}
+  private record Plan(int rows, int updates, int warmup, boolean settleJit, int batch, int readRows, int seconds) {}
 
   public static void main(String[] args) throws Exception {
     String url = null;
@@ -80,6 +84,7 @@ public final class ServerBench {
     int rows = 1_000_000;
     int updates = 1000;
     int warmup = 200;
+    boolean settleJit = true;
     int batch = 100;
     int readRows = 50;
     int seconds = 5;
@@ -92,25 +97,20 @@ public final class ServerBench {
         case "--clients" -> clientCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--updates" -> updates = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--no-jit-settle" -> settleJit = false;
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--read-rows" -> readRows = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Plan plan = new Plan(rows, updates, warmup, batch, readRows, seconds);
+    Plan plan = new Plan(rows, updates, warmup, settleJit, batch, readRows, seconds);
     Server embedded = null;
-    org.eclipse.jetty.server.Server jetty = null;
+    WebSocketServer ws = null;
     if (url == null) {
       embedded = new Server();
-      jetty = new org.eclipse.jetty.server.Server();
-      ServerConnector connector = new ServerConnector(jetty);
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      jetty.addConnector(connector);
-      jetty.setHandler(ParallaxWebSocket.handler(jetty, embedded, WebSocketOptions.defaults()));
-      jetty.start();
-      url = "ws://127.0.0.1:" + connector.getLocalPort() + "/websocket";
+      ws = WebSocketServer.start(embedded, "127.0.0.1", 0, WebSocketOptions.defaults(), null, Integer.getInteger("parallax.bench.threads", 0));
+      url = "ws://127.0.0.1:" + ws.port() + "/websocket";
     }
     System.out.printf(Locale.ROOT, "%,d rows, %d-row updates, %d recorded (+%d warm-up) per client count, reads of %d rows, "
         + "%d s throughput; %d CPUs, %s %s%n", rows, batch, updates, warmup, readRows, seconds,
@@ -136,8 +136,8 @@ public final class ServerBench {
         }
       }
     } finally {
-      if (jetty != null) {
-        jetty.stop();
+      if (ws != null) {
+        ws.close();
       }
       if (embedded != null) {
         embedded.close();
@@ -258,6 +258,19 @@ public final class ServerBench {
       for (int u = 0; u < plan.warmup(); u++) {
         updateAndWait(table, batch(random, plan.batch(), plan.rows()), done, n);
       }
+      int extra = 0;
+      int quiet = 0;
+      long settleEnd = System.nanoTime() + 60_000_000_000L;
+      while (plan.settleJit() && quiet < 3 && extra < 10_000 && System.nanoTime() < settleEnd) {
+        long jit0 = jitMillis();
+        long t0 = System.nanoTime();
+        for (int u = 0; u < 100; u++) {
+          updateAndWait(table, batch(random, plan.batch(), plan.rows()), done, n);
+        }
+        extra += 100;
+        quiet = jitMillis() - jit0 < 0.02 * (System.nanoTime() - t0) / 1e6 ? quiet + 1 : 0;
+      }
+      long jitStart = jitMillis();
       long[] push = new long[plan.updates() * n];
       long[] read = new long[plan.updates() * n];
       long gc0 = gcCount();
@@ -290,6 +303,8 @@ public final class ServerBench {
       }
       long gcs = gcCount() - gc0;
       long gcMs = gcMillis() - gcMs0;
+      System.out.printf(Locale.ROOT, "  warm-up %d + %d updates; JIT compiling %d ms during the latency phase%n", plan.warmup(), extra,
+          jitMillis() - jitStart);
       if (PROFILE) {
         printCpu(side, n, plan.updates(), cpu0, threadCpu(), processCpu() - process0);
         long[] switches1 = contextSwitches();
@@ -320,6 +335,12 @@ public final class ServerBench {
         views.forEach(View::close);
       }
     }
+  }
+
+  /** Milliseconds the JIT compilers have spent so far (0 if unknown). */
+  private static long jitMillis() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static void updateAndWait(Table table, String csv, Semaphore done, int n) throws InterruptedException {

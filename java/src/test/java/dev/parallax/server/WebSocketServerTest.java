@@ -20,13 +20,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Jetty transport under good and bad traffic: the remote Java client end to end, garbage and
+ * The Netty transport under good and bad traffic: the remote Java client end to end, garbage and
  * truncated frames, text frames, oversized messages, clients that vanish mid-stream and clients
  * that stop reading. A bad connection is answered with an error or closed alone; the others keep
  * being served with nothing lost.
@@ -36,7 +35,7 @@ class WebSocketServerTest {
   private static final long MAX_QUEUED = 256 << 10;
 
   private Server parallax;
-  private org.eclipse.jetty.server.Server jetty;
+  private WebSocketServer ws;
   private final Set<SessionEndpoint> connections = ConcurrentHashMap.newKeySet();
   private URI uri;
   private Table table;
@@ -49,20 +48,14 @@ class WebSocketServerTest {
       csv.append(i).append(",n").append(i % 7).append(',').append(i * 1.5).append('\n');
     }
     table = parallax.newLocalClient().table(csv.toString(), TableOptions.builder().name("t").index("id").build());
-    jetty = new org.eclipse.jetty.server.Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    jetty.addConnector(connector);
-    jetty.setHandler(ParallaxWebSocket.handler(jetty, parallax, WebSocketOptions.defaults()
-        .withMaxMessageBytes(MAX_MESSAGE).withMaxQueuedBytes(MAX_QUEUED), connections));
-    jetty.start();
-    uri = URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/websocket");
+    ws = WebSocketServer.start(parallax, "127.0.0.1", 0, WebSocketOptions.defaults()
+        .withMaxMessageBytes(MAX_MESSAGE).withMaxQueuedBytes(MAX_QUEUED), null, 2, connections);
+    uri = URI.create("ws://127.0.0.1:" + ws.port() + "/websocket");
   }
 
   @AfterEach
   void stop() throws Exception {
-    jetty.stop();
+    ws.close();
     parallax.close();
   }
 
@@ -187,6 +180,89 @@ class WebSocketServerTest {
       table.update(List.of(Map.of("id", 2, "name", "y", "value", 0.25)));
       proxy.handleRequest(size(82).build().toByteArray());
       assertEquals(82, got.poll(10, TimeUnit.SECONDS).getMsgId(), "no push after the subscription was removed");
+    }
+  }
+
+  /** A request split over several frames is gathered; one over the limit in pieces closes with 1009. */
+  @Test
+  void fragmentedMessagesAreGatheredUpToTheLimit() throws Exception {
+    try (RawSocket s = new RawSocket(uri, true); RawSocket big = new RawSocket(uri, true)) {
+      byte[] bytes = size(11).build().toByteArray();
+      int third = bytes.length / 3;
+      s.socket.sendBinary(ByteBuffer.wrap(bytes, 0, third), false).get(10, TimeUnit.SECONDS);
+      s.socket.sendBinary(ByteBuffer.wrap(bytes, third, third), false).get(10, TimeUnit.SECONDS);
+      s.socket.sendBinary(ByteBuffer.wrap(bytes, 2 * third, bytes.length - 2 * third), true).get(10, TimeUnit.SECONDS);
+      Response r = s.next();
+      assertEquals(11, r.getMsgId());
+      assertEquals(1000, r.getTableSizeResp().getSize());
+      byte[] piece = new byte[(int) (MAX_MESSAGE / 4) + 1];
+      try {
+        for (int i = 0; i < 5 && !big.closed.isDone(); i++) {
+          big.socket.sendBinary(ByteBuffer.wrap(piece), false).get(10, TimeUnit.SECONDS);
+        }
+      } catch (Exception e) {
+        // The server may cut the connection while the pieces are still being written.
+      }
+      assertEquals(1009, (int) big.closed.get(10, TimeUnit.SECONDS));
+      s.send(size(12));
+      assertEquals(12, s.next().getMsgId());
+    }
+  }
+
+  /**
+   * Requests handled off the event loop (every one, with offloadBytes 0) keep their order, and
+   * pushes interleave with their responses as the session made them.
+   */
+  @Test
+  void offloadedRequestsKeepTheirOrder() throws Exception {
+    try (WebSocketServer offloading = WebSocketServer.start(parallax, "127.0.0.1", 0,
+            WebSocketOptions.defaults().withOffloadBytes(0), null, 1, null);
+        RawSocket s = new RawSocket(URI.create("ws://127.0.0.1:" + offloading.port() + "/websocket"), true)) {
+      s.send(req(1, "t").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("ov")));
+      s.send(req(2, "ov").setViewOnUpdateReq(ViewOnUpdateReq.getDefaultInstance()));
+      int n = 30;
+      for (int i = 0; i < n; i++) {
+        s.send(req(100 + i, "t").setTableUpdateReq(TableUpdateReq.newBuilder().setData(MakeTableData.newBuilder()
+            .setFromCsv("id,name,value\n" + (20_000 + i) + ",o," + i + "\n"))));
+        s.send(size(200 + i));
+      }
+      assertEquals(1, s.next().getMsgId());
+      int pushes = 0;
+      for (int i = 0; i < n; i++) {
+        for (int id : new int[] {100 + i, 200 + i}) {
+          Response r = s.next();
+          while (r.getMsgId() == 2) {
+            pushes++;
+            r = s.next();
+          }
+          assertEquals(id, r.getMsgId(), "responses in request order");
+          if (id >= 200) {
+            assertEquals(1000 + i + 1, r.getTableSizeResp().getSize(), "each size sees its own update");
+          }
+        }
+      }
+      while (pushes < n) {
+        assertEquals(2, s.next().getMsgId());
+        pushes++;
+      }
+      assertEquals(1000 + n, table.size());
+    }
+  }
+
+  /** The timeout is long enough for the view to be made first even on a busy machine. */
+  @Test
+  void idleConnectionsAreClosed() throws Exception {
+    try (WebSocketServer idle = WebSocketServer.start(parallax, "127.0.0.1", 0,
+            WebSocketOptions.defaults().withIdleTimeout(java.time.Duration.ofSeconds(2)), null, 1, null);
+        RawSocket s = new RawSocket(URI.create("ws://127.0.0.1:" + idle.port() + "/websocket"), true)) {
+      s.send(req(1, "t").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("iv")));
+      assertTrue(s.next().hasTableMakeViewResp());
+      assertEquals(1001, (int) s.closed.get(30, TimeUnit.SECONDS));
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (table.viewCount() > 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(0, table.viewCount(), "its view went with it");
     }
   }
 
