@@ -90,6 +90,14 @@ class Column {
 
   /// New column holding rows[0..n) of this one, in that order (a gather).
   std::shared_ptr<Column> gather(const uint32_t* rows, size_t n) const;
+  /// The same gather into `out` (same type and width), reusing its buffers'
+  /// memory where `out` alone holds them: `out` ends up as gather() would
+  /// have made it (recycled journal columns).
+  void gather_into(const uint32_t* rows, size_t n, Column& out) const;
+  /// Makes this column n rows of creation nulls with zeroed values, as a
+  /// fresh Column resized to n would be, reusing its buffers' memory where it
+  /// alone holds them (recycled loader output). Keeps type and dictionary.
+  void reset(size_t n);
   /// New column sharing this one's buffers (same length, copy-on-write).
   std::shared_ptr<Column> share() const;
   /// Widens an int32 Integer column to int64 in place (used by loaders).

@@ -37,6 +37,18 @@ class DeltaColumnSource final : public ColumnSource {
 
 }  // namespace
 
+std::vector<bool> GroupedEngine::journal_columns(const Table& table) const {
+  std::vector<bool> out(table.schema().size(), false);
+  for (const std::vector<int>* cols : {&row_col_, &split_col_, &agg_col_, &arg_col_})
+    for (int c : *cols)
+      if (c >= 0) out[size_t(c)] = true;
+  for (const std::string& name : filter_.columns()) {
+    int c = table.column_index(name);
+    if (c >= 0) out[size_t(c)] = true;
+  }
+  return out;
+}
+
 bool GroupedEngine::replay(const Table& table) {
   std::optional<NetChange> net = table.replayable_change(version_);
   if (!net) return false;
@@ -61,6 +73,11 @@ bool GroupedEngine::apply(const Table& table, const NetChange& net) {
       for (size_t i = 0; i < net.after.size() && !keep_nulls_; ++i) keep_nulls_ = !col.is_valid(net.after[i]);
     }
   // Out: each touched row that was live and selected before, with its old cells.
+  // An entry made before this view attached may lack columns it reads.
+  const std::vector<bool> needed = journal_columns(table);
+  for (const NetChange::Before& b : net.before)
+    for (size_t c = 0; c < needed.size(); ++c)
+      if (needed[c] && (c >= b.delta->old.size() || !b.delta->old[c])) return false;
   for (const NetChange::Before& b : net.before) {
     DeltaColumnSource old(table, *b.delta);
     std::vector<uint32_t> pos;

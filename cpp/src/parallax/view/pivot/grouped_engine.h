@@ -36,6 +36,8 @@ class GroupedEngine final : public ViewEngine {
   GroupedEngine(const Table& table, PivotSpec spec, const ViewConfig& config);
 
   void refresh(const Table& table) override;
+  /// Group-by, split-by, aggregate input and filter columns (grouped_delta.cpp).
+  std::vector<bool> journal_columns(const Table& table) const override;
   size_t num_rows() const override { return traversal_.size(); }
   std::vector<std::string> column_paths() const override { return paths_; }
   std::vector<OutputField> schema() const override;
