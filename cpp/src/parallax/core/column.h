@@ -79,6 +79,7 @@ class Column {
   const uint8_t* validity() const { return validity_->data(); }
   uint8_t* mutable_validity() { return validity_->data(); }
   const uint8_t* update_nulls() const { return upd_null_ ? upd_null_->data() : nullptr; }
+  uint8_t* mutable_update_nulls() { return upd_null_ ? upd_null_->data() : nullptr; }
   size_t null_count() const;
   const BufferPtr& values_buffer() const { return values_; }
   const BufferPtr& validity_buffer() const { return validity_; }

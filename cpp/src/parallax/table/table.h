@@ -121,7 +121,11 @@ class Table {
  private:
   /// update()'s work; the caller holds the exclusive lock.
   void update_locked(const Batch& batch, int port);
+  /// A rid for a new key: a recycled one (its cells nulled) or nrows_++,
+  /// whose cells exist only after grow_columns().
   uint32_t alloc_row();
+  /// Resizes every column to nrows_ rows (new cells are creation nulls).
+  void grow_columns();
   uint64_t key_bits(const Column& c, size_t row, bool* is_null) const;
   /// Evicts past `limit`; true when rids moved (compaction).
   bool evict_to_limit();
