@@ -1,4 +1,5 @@
 #include "parallax/core/column.h"
+#include <algorithm>
 
 #include "parallax/core/error.h"
 
@@ -35,6 +36,29 @@ void Column::resize(size_t n) {
       bits::clear(validity_->data(), i);
       if (upd_null_) bits::clear(upd_null_->data(), i);
     }
+  }
+  size_ = n;
+}
+
+void Column::grow_rows(size_t n) {
+  if (n <= size_) return;
+  for (BufferPtr* b : {&values_, &validity_, &upd_null_}) {
+    if (!*b) continue;
+    const size_t bytes = b == &values_ ? n * width_ : bits::bytes_for(n);
+    if (bytes > (*b)->capacity()) {
+      size_t cap = std::max<size_t>((*b)->capacity(), 64);
+      while (cap < bytes) cap += cap / 2;
+      if (b->use_count() > 1 || !(*b)->owned()) {
+        // Someone else holds it (a snapshot, an export): copy, never realloc in place.
+        auto nb = std::make_shared<Buffer>(cap);
+        std::memcpy(nb->data(), (*b)->data(), (*b)->size());
+        nb->resize_exact((*b)->size());
+        *b = std::move(nb);
+      } else {
+        (*b)->reserve(cap);
+      }
+    }
+    (*b)->resize(bytes);  // within capacity: zero-fills the new bytes
   }
   size_ = n;
 }

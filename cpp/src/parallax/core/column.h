@@ -35,6 +35,10 @@ class Column {
 
   /// Grows or shrinks to n rows; new rows are CtorNull.
   void resize(size_t n);
+  /// Grows to n >= size() rows (new rows CtorNull) with the capacity that
+  /// appending one row at a time would reach (1.5x steps from the current
+  /// one): adding rows in batches keeps the same slack for later appends.
+  void grow_rows(size_t n);
   /// Bulk loads: size exactly n without slack (no geometric growth).
   void resize_exact(size_t n);
   void shrink_to_fit();

@@ -163,8 +163,7 @@ uint32_t Table::alloc_row() {
 }
 
 void Table::grow_columns() {
-  for (auto& c : columns_)
-    if (c->size() < nrows_) c->resize(nrows_);
+  for (auto& c : columns_) c->grow_rows(nrows_);
 }
 
 void Table::update(const Batch& batch, int port) {

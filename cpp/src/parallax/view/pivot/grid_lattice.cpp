@@ -71,6 +71,8 @@ void GridLattice::compute(const std::vector<agg::AggregateInput>& inputs, const 
   else
     for (uint32_t r : sel.rids) rid_end = std::max(rid_end, r + 1);
   leaf_of_.assign(rid_end, 0);
+  // Room for the rows a stream adds later: reserved, not touched until used.
+  leaf_of_.reserve(size_t(rid_end) + rid_end / 2);
   LeafCells cells_of = direct;
   if (cells_of) {
     cells_of = [this, &direct, &sel](size_t b, size_t e, uint32_t* scratch) {
@@ -221,7 +223,7 @@ bool GridLattice::fold_cells(int sign, const std::vector<agg::AggregateInput>& i
         for (size_t i = 0; i < n && l; ++i) member_add(*l, cell[i], rids[i]);
         if (k == R_ && j == C_)
           for (size_t i = 0; i < n; ++i) {
-            if (rids[i] >= leaf_of_.size()) leaf_of_.resize(std::max<size_t>(size_t(rids[i]) + 1, leaf_of_.size() * 2), 0);
+            if (rids[i] >= leaf_of_.size()) leaf_of_.resize(size_t(rids[i]) + 1, 0);
             leaf_of_[rids[i]] = cell[i];
           }
       } else {
