@@ -46,8 +46,9 @@ void Column::grow_rows(size_t n) {
     if (!*b) continue;
     const size_t bytes = b == &values_ ? n * width_ : bits::bytes_for(n);
     if (bytes > (*b)->capacity()) {
+      // Buffer::resize()'s steps: 1.5x, rounded up to the 64-byte alignment.
       size_t cap = std::max<size_t>((*b)->capacity(), 64);
-      while (cap < bytes) cap += cap / 2;
+      while (cap < bytes) cap = (cap + cap / 2 + Buffer::kAlign - 1) / Buffer::kAlign * Buffer::kAlign;
       if (b->use_count() > 1 || !(*b)->owned()) {
         // Someone else holds it (a snapshot, an export): copy, never realloc in place.
         auto nb = std::make_shared<Buffer>(cap);
