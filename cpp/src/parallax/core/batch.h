@@ -23,11 +23,42 @@ struct BatchColumn {
   bool has(size_t row) const { return !present || bits::get(present->data(), row); }
 };
 
+/// Columns of an earlier small update that a loader may refill instead of
+/// allocating new ones (Table::update_loaded keeps its last batch's: a
+/// streaming update of 100 rows otherwise allocates and frees a column and
+/// two buffers per field). Not thread-safe: one loader at a time, under the
+/// table's exclusive lock.
+struct ColumnSpares {
+  std::vector<ColumnPtr> columns;
+
+  /// A spare of this type and width (strings: sharing `dict`, which must be
+  /// given) that no one else holds, reset to n null rows (Column::reset); or
+  /// null when there is none.
+  ColumnPtr take(DType type, bool wide, const std::shared_ptr<Dictionary>& dict, size_t n) {
+    if (type == DType::String && !dict) return nullptr;
+    for (size_t i = columns.size(); i-- > 0;) {
+      ColumnPtr& c = columns[i];
+      if (c.use_count() != 1 || c->type() != type || c->wide() != (type == DType::Integer && wide) ||
+          (type == DType::String && c->dict() != dict))
+        continue;
+      ColumnPtr out = std::move(c);
+      columns.erase(columns.begin() + std::ptrdiff_t(i));
+      out->reset(n);
+      return out;
+    }
+    return nullptr;
+  }
+};
+
 /// One string dictionary per field of a schema (null for the other fields): a
 /// table's own, handed to a loader that runs under the table's exclusive lock
 /// so an update's strings are interned once, straight into the table
-/// (Table::update_loaded).
-using SchemaDicts = std::vector<std::shared_ptr<Dictionary>>;
+/// (Table::update_loaded). `spares` (optional): the table's spare loader
+/// columns, under the same lock.
+struct SchemaDicts : std::vector<std::shared_ptr<Dictionary>> {
+  using std::vector<std::shared_ptr<Dictionary>>::vector;
+  ColumnSpares* spares = nullptr;
+};
 
 struct Batch {
   size_t num_rows = 0;

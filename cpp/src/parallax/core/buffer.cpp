@@ -13,16 +13,31 @@ namespace detail {
 void note_buffer_bytes(int64_t delta) { g_buffer_bytes.fetch_add(delta, std::memory_order_relaxed); }
 }  // namespace detail
 
-void* allocate_aligned(size_t align, size_t bytes) {
-  if (bytes < kHugeAdviceBytes) return std::aligned_alloc(align, bytes);
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) return nullptr;
-  // Advice only: without THP support (or with THP "never") the call fails harmlessly.
+namespace {
+/// Advice only: without THP support (or with THP "never") the call fails harmlessly.
+void advise_huge(void* p, size_t bytes) {
   constexpr uintptr_t kHuge = uintptr_t(2) << 20;
   uintptr_t b = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
   uintptr_t e = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
   if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+}
+}  // namespace
+
+void* allocate_aligned(size_t align, size_t bytes) {
+  if (bytes < kHugeAdviceBytes) return std::aligned_alloc(align, bytes);
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  advise_huge(p, bytes);
   return p;
+}
+
+void* remap_aligned(void* p, size_t old_bytes, size_t new_bytes) {
+  if (!p || old_bytes < kHugeAdviceBytes || new_bytes < old_bytes) return nullptr;
+  // Mappings are page-aligned, which covers every alignment allocate_aligned takes.
+  void* r = mremap(p, old_bytes, new_bytes, MREMAP_MAYMOVE);
+  if (r == MAP_FAILED) return nullptr;
+  advise_huge(r, new_bytes);
+  return r;
 }
 
 void deallocate_aligned(void* p, size_t bytes) {

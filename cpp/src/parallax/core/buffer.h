@@ -35,6 +35,12 @@ void note_buffer_bytes(int64_t delta);
 /// deallocate_aligned and the same size. Thread-safe (no state).
 void* allocate_aligned(size_t align, size_t bytes);
 void deallocate_aligned(void* p, size_t bytes);
+/// Grows a block of `old_bytes` from allocate_aligned to `new_bytes` in place
+/// of a copy when both sizes are mapped directly (mremap moves the pages: no
+/// copy, and the kept pages need no new faults). Returns the block (the old
+/// one is then gone), or nullptr when it cannot (p stays valid: allocate,
+/// copy and free instead).
+void* remap_aligned(void* p, size_t old_bytes, size_t new_bytes);
 inline constexpr size_t kHugeAdviceBytes = size_t(4) << 20;
 
 class Buffer {
@@ -66,6 +72,14 @@ class Buffer {
   void reserve(size_t n) {
     if (n <= capacity_ && owned_) return;
     size_t cap = n < 64 ? 64 : ((n + kAlign - 1) / kAlign) * kAlign;
+    if (owned_ && data_) {
+      if (void* r = remap_aligned(data_, capacity_, cap)) {
+        detail::note_buffer_bytes(int64_t(cap) - int64_t(capacity_));
+        data_ = static_cast<uint8_t*>(r);
+        capacity_ = cap;
+        return;
+      }
+    }
     auto* p = static_cast<uint8_t*>(allocate_aligned(kAlign, cap));
     if (!p) throw std::bad_alloc();
     if (size_) std::memcpy(p, data_, size_);

@@ -1,4 +1,5 @@
 #include "parallax/core/column.h"
+#include <algorithm>
 
 #include "parallax/core/error.h"
 
@@ -35,6 +36,30 @@ void Column::resize(size_t n) {
       bits::clear(validity_->data(), i);
       if (upd_null_) bits::clear(upd_null_->data(), i);
     }
+  }
+  size_ = n;
+}
+
+void Column::grow_rows(size_t n) {
+  if (n <= size_) return;
+  for (BufferPtr* b : {&values_, &validity_, &upd_null_}) {
+    if (!*b) continue;
+    const size_t bytes = b == &values_ ? n * width_ : bits::bytes_for(n);
+    if (bytes > (*b)->capacity()) {
+      // Buffer::resize()'s steps: 1.5x, rounded up to the 64-byte alignment.
+      size_t cap = std::max<size_t>((*b)->capacity(), 64);
+      while (cap < bytes) cap = (cap + cap / 2 + Buffer::kAlign - 1) / Buffer::kAlign * Buffer::kAlign;
+      if (b->use_count() > 1 || !(*b)->owned()) {
+        // Someone else holds it (a snapshot, an export): copy, never realloc in place.
+        auto nb = std::make_shared<Buffer>(cap);
+        std::memcpy(nb->data(), (*b)->data(), (*b)->size());
+        nb->resize_exact((*b)->size());
+        *b = std::move(nb);
+      } else {
+        (*b)->reserve(cap);
+      }
+    }
+    (*b)->resize(bytes);  // within capacity: zero-fills the new bytes
   }
   size_ = n;
 }
@@ -111,22 +136,38 @@ void Column::adopt(BufferPtr values, BufferPtr validity, size_t size) {
 
 std::shared_ptr<Column> Column::gather(const uint32_t* rows, size_t n) const {
   auto out = std::make_shared<Column>(type_, wide_, dict_);
-  out->resize_exact(n);
-  uint8_t* dst = out->values_->data();
+  gather_into(rows, n, *out);
+  return out;
+}
+
+void Column::reset(size_t n) {
+  // Buffers someone else holds (a snapshot, an export) are replaced, never written.
+  for (BufferPtr* b : {&values_, &validity_}) {
+    if (b->use_count() > 1 || !(*b)->owned()) *b = std::make_shared<Buffer>();
+    else (*b)->resize_exact(0);
+  }
+  upd_null_.reset();
+  size_ = 0;
+  resize_exact(n);  // zero-fills from size 0: all values 0, all cells null
+}
+
+void Column::gather_into(const uint32_t* rows, size_t n, Column& out) const {
+  out.dict_ = dict_;
+  out.reset(n);
+  uint8_t* dst = out.values_->data();
   const uint8_t* src = values_->data();
   switch (width_) {
     case 1: for (size_t i = 0; i < n; ++i) dst[i] = src[rows[i]]; break;
     case 4: for (size_t i = 0; i < n; ++i) reinterpret_cast<int32_t*>(dst)[i] = reinterpret_cast<const int32_t*>(src)[rows[i]]; break;
     case 8: for (size_t i = 0; i < n; ++i) reinterpret_cast<int64_t*>(dst)[i] = reinterpret_cast<const int64_t*>(src)[rows[i]]; break;
   }
-  uint8_t* ov = out->validity_->data();
+  uint8_t* ov = out.validity_->data();
   const uint8_t* iv = validity_->data();
   for (size_t i = 0; i < n; ++i) bits::put(ov, i, bits::get(iv, rows[i]));
   if (upd_null_) {
-    out->ensure_update_nulls();
-    for (size_t i = 0; i < n; ++i) bits::put(out->upd_null_->data(), i, bits::get(upd_null_->data(), rows[i]));
+    out.ensure_update_nulls();
+    for (size_t i = 0; i < n; ++i) bits::put(out.upd_null_->data(), i, bits::get(upd_null_->data(), rows[i]));
   }
-  return out;
 }
 
 std::shared_ptr<Column> Column::share() const { return std::make_shared<Column>(*this); }

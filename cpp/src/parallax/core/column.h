@@ -35,6 +35,10 @@ class Column {
 
   /// Grows or shrinks to n rows; new rows are CtorNull.
   void resize(size_t n);
+  /// Grows to n >= size() rows (new rows CtorNull) with the capacity that
+  /// appending one row at a time would reach (1.5x steps from the current
+  /// one): adding rows in batches keeps the same slack for later appends.
+  void grow_rows(size_t n);
   /// Bulk loads: size exactly n without slack (no geometric growth).
   void resize_exact(size_t n);
   void shrink_to_fit();
@@ -79,6 +83,7 @@ class Column {
   const uint8_t* validity() const { return validity_->data(); }
   uint8_t* mutable_validity() { return validity_->data(); }
   const uint8_t* update_nulls() const { return upd_null_ ? upd_null_->data() : nullptr; }
+  uint8_t* mutable_update_nulls() { return upd_null_ ? upd_null_->data() : nullptr; }
   size_t null_count() const;
   const BufferPtr& values_buffer() const { return values_; }
   const BufferPtr& validity_buffer() const { return validity_; }
@@ -90,6 +95,14 @@ class Column {
 
   /// New column holding rows[0..n) of this one, in that order (a gather).
   std::shared_ptr<Column> gather(const uint32_t* rows, size_t n) const;
+  /// The same gather into `out` (same type and width), reusing its buffers'
+  /// memory where `out` alone holds them: `out` ends up as gather() would
+  /// have made it (recycled journal columns).
+  void gather_into(const uint32_t* rows, size_t n, Column& out) const;
+  /// Makes this column n rows of creation nulls with zeroed values, as a
+  /// fresh Column resized to n would be, reusing its buffers' memory where it
+  /// alone holds them (recycled loader output). Keeps type and dictionary.
+  void reset(size_t n);
   /// New column sharing this one's buffers (same length, copy-on-write).
   std::shared_ptr<Column> share() const;
   /// Widens an int32 Integer column to int64 in place (used by loaders).

@@ -419,8 +419,12 @@ Batch load_csv(std::string_view text, const Schema* target, const SchemaDicts* d
     for (ColState& cs : cols) {
       if (!cs.active) continue;
       Field fd = field_of(cs.kind == Kind::Time ? Kind::Text : cs.kind, cs.name);
-      cs.out = std::make_shared<Column>(fd.type, fd.wide, fd.type == DType::String ? cs.dict : nullptr);
-      cs.out->resize_exact(total);
+      std::shared_ptr<Dictionary> dict = fd.type == DType::String ? cs.dict : nullptr;
+      cs.out = dicts && dicts->spares ? dicts->spares->take(fd.type, fd.wide, dict, total) : nullptr;
+      if (!cs.out) {
+        cs.out = std::make_shared<Column>(fd.type, fd.wide, dict);
+        cs.out->resize_exact(total);
+      }
     }
     parallel_for(chunks.size(), 1, [&](size_t b, size_t e, int) {
       for (size_t k = b; k < e; ++k) convert_chunk(chunks[k], cols, ncols, chunks.size() == 1);

@@ -12,6 +12,13 @@ namespace parallax {
 
 namespace {
 
+// Recycling bounds (see Table::spare_delta_): entries and columns this small
+// are kept for the next update; bigger ones are freed.
+constexpr size_t kSpareColumnBytes = 64 << 10;
+constexpr size_t kSpareColumns = 4;
+constexpr size_t kSpareEntryRows = 1 << 14;
+constexpr size_t kSpareLoadedRows = 1 << 14;
+
 /// Copies the given cells of `src` into rows `rids[i]` of `dst`. Explicit nulls
 /// become `null_kind`; absent cells are left alone. Fast path for a contiguous
 /// append of a fully present column of identical storage.
@@ -40,6 +47,26 @@ void copy_rows(Column& dst, const BatchColumn& src, const uint32_t* rids, size_t
     }
     return;
   }
+  if (same_storage && !src.present && s.null_count() == 0 &&
+      (dst.type() != DType::String || s.dict() == dst.dict())) {
+    // Every cell given and valid, same storage (strings: codes of the same
+    // dictionary): what copy_cell() does, without its per-cell dispatch.
+    uint8_t* dv = dst.mutable_data<uint8_t>();
+    const uint8_t* sv = s.data<uint8_t>();
+    switch (dst.width()) {
+      case 1: for (size_t i = 0; i < n; ++i) dv[rids[i]] = sv[i]; break;
+      case 4: for (size_t i = 0; i < n; ++i) std::memcpy(dv + size_t(rids[i]) * 4, sv + i * 4, 4); break;
+      case 8: for (size_t i = 0; i < n; ++i) std::memcpy(dv + size_t(rids[i]) * 8, sv + i * 8, 8); break;
+      default:
+        for (size_t i = 0; i < n; ++i) std::memcpy(dv + size_t(rids[i]) * dst.width(), sv + i * dst.width(), dst.width());
+    }
+    uint8_t* valid = dst.mutable_validity();
+    uint8_t* upd = dst.mutable_update_nulls();
+    for (size_t i = 0; i < n; ++i) bits::set(valid, rids[i]);
+    if (upd)
+      for (size_t i = 0; i < n; ++i) bits::clear(upd, rids[i]);
+    return;
+  }
   for (size_t i = 0; i < n; ++i) {
     if (!src.has(i)) continue;
     if (!s.is_valid(i)) dst.set_null(rids[i], null_kind);
@@ -56,6 +83,9 @@ Table::Table(Schema schema, TableOptions options) : schema_(std::move(schema)), 
     for (size_t j = 0; j < i; ++j)
       if (schema_[i].name == schema_[j].name) throw_invalid("Duplicate column name '" + schema_[i].name + "'");
   for (auto& f : schema_) columns_.push_back(std::make_shared<Column>(f.type, f.wide));
+  spare_old_.resize(schema_.size());
+  journal_readers_ = std::make_unique<std::atomic<int>[]>(schema_.size());
+  for (size_t c = 0; c < schema_.size(); ++c) journal_readers_[c].store(0);
   if (options_.index) {
     index_col_ = column_index(*options_.index);
     if (index_col_ < 0) throw_invalid("Specified index `" + *options_.index + "` does not appear in the Table.");
@@ -125,12 +155,15 @@ uint32_t Table::alloc_row() {
     for (auto& c : columns_) c->set_null(rid, NullKind::CtorNull);  // a re-added key is a fresh row
     live_[rid] = 1;
   } else {
-    rid = uint32_t(nrows_++);
-    for (auto& c : columns_) c->resize(nrows_);
+    rid = uint32_t(nrows_++);  // the columns grow once per batch (grow_columns())
     live_.push_back(1);
   }
   ++live_count_;
   return rid;
+}
+
+void Table::grow_columns() {
+  for (auto& c : columns_) c->grow_rows(nrows_);
 }
 
 void Table::update(const Batch& batch, int port) {
@@ -142,6 +175,7 @@ void Table::update_loaded(const std::function<Batch(const SchemaDicts&)>& load, 
   std::unique_lock<std::shared_mutex> lock(mu_);
   check_alive();
   SchemaDicts dicts(columns_.size());
+  dicts.spares = &spare_loaded_;
   std::vector<int32_t> sizes(columns_.size(), 0);
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (schema_[c].type != DType::String) continue;
@@ -162,6 +196,11 @@ void Table::update_loaded(const std::function<Batch(const SchemaDicts&)>& load, 
   // schema, so only running out of memory can fail it midway; the new strings
   // then stay in the dictionaries (unused entries are harmless).
   update_locked(batch, port);
+  // Its columns are spares for the next small load (update_locked() copied
+  // their cells; nothing else holds them).
+  spare_loaded_.columns.clear();
+  if (batch.num_rows <= kSpareLoadedRows)
+    for (BatchColumn& c : batch.columns) spare_loaded_.columns.push_back(std::move(c.column));
 }
 
 void Table::update_locked(const Batch& batch, int port) {
@@ -182,8 +221,8 @@ void Table::update_locked(const Batch& batch, int port) {
   const int idx_src = batch.find("__INDEX__");
 
   // The journal entry: rows added by this batch and rows overwritten in place.
-  std::unique_ptr<TableDelta> delta;
-  if (journaling()) delta = std::make_unique<TableDelta>();
+  std::shared_ptr<TableDelta> delta;
+  if (journaling()) delta = new_delta();
   std::vector<uint32_t> rids(n);
   bool overwrote = false;
   bool contiguous = false;
@@ -204,22 +243,31 @@ void Table::update_locked(const Batch& batch, int port) {
       null_keys[i] = is_null;
       if (!is_null) key_index_.prefetch(keys[i]);
     }
-    for (size_t i = 0; i < n; ++i) {
-      const bool is_null = null_keys[i];
-      const uint64_t k = keys[i];
-      int64_t rid = is_null ? null_key_rid_ : key_index_.find(k);
-      if (rid < 0) {
-        rid = alloc_row();
-        if (is_null) null_key_rid_ = rid;
-        else key_index_.put(k, uint32_t(rid));
-        if (kc && ks == idx_src && src[index_col_] < 0 && !is_null) columns_[index_col_]->copy_cell(rid, *kc->column, i);
-        if (delta) delta->added.push_back(uint32_t(rid));
-      } else {
-        overwrote = true;
-        if (delta) delta->changed.push_back(uint32_t(rid));
+    try {
+      for (size_t i = 0; i < n; ++i) {
+        const bool is_null = null_keys[i];
+        const uint64_t k = keys[i];
+        int64_t rid = is_null ? null_key_rid_ : key_index_.find(k);
+        if (rid < 0) {
+          rid = alloc_row();
+          if (is_null) null_key_rid_ = rid;
+          else key_index_.put(k, uint32_t(rid));
+          if (kc && ks == idx_src && src[index_col_] < 0 && !is_null) {
+            grow_columns();
+            columns_[index_col_]->copy_cell(rid, *kc->column, i);
+          }
+          if (delta) delta->added.push_back(uint32_t(rid));
+        } else {
+          overwrote = true;
+          if (delta) delta->changed.push_back(uint32_t(rid));
+        }
+        rids[i] = uint32_t(rid);
       }
-      rids[i] = uint32_t(rid);
+    } catch (...) {
+      grow_columns();  // every rid below nrows_ has cells, whatever happened
+      throw;
     }
+    grow_columns();
   } else {
     size_t appended = 0;
     const BatchColumn* ic = idx_src >= 0 ? &batch.columns[idx_src] : nullptr;
@@ -253,7 +301,7 @@ void Table::update_locked(const Batch& batch, int port) {
                               [&](uint32_t r) { return std::binary_search(fresh.begin(), fresh.end(), r); }),
                ch.end());
     }
-    if (!ch.empty()) delta->old.resize(columns_.size());  // gathered below, per column
+    if (!ch.empty()) delta->old.assign(columns_.size(), nullptr);  // gathered below, per column
   }
   // Columns are independent from here on (each has its own buffers and
   // dictionary): large batches spread them over the engine threads. Every
@@ -268,8 +316,7 @@ void Table::update_locked(const Batch& batch, int port) {
   }
   parallel_for(columns_.size(), per_column >= 4096 ? 1 : columns_.size(), [&](size_t b, size_t e, int) {
     for (size_t c = b; c < e; ++c) {
-      if (delta && !delta->changed.empty())
-        delta->old[c] = columns_[c]->gather(delta->changed.data(), delta->changed.size());
+      if (delta && !delta->changed.empty()) gather_old(*delta, delta->changed.data(), delta->changed.size(), int(c));
       if (overwrote) columns_[c]->make_writable();
       if (src[c] >= 0) copy_rows(*columns_[c], batch.columns[src[c]], rids.data(), n, null_kind, contiguous);
     }
@@ -289,7 +336,8 @@ void Table::update_locked(const Batch& batch, int port) {
         for (uint32_t r = lo; r < hi; ++r) delta->removed.push_back(r);
         auto& ad = delta->added;
         ad.erase(std::remove_if(ad.begin(), ad.end(), [&](uint32_t r) { return r < first_live_; }), ad.end());
-        for (auto& c : columns_) delta->old.push_back(c->gather(delta->removed.data(), delta->removed.size()));
+        delta->old.assign(columns_.size(), nullptr);
+        gather_old(*delta, delta->removed.data(), delta->removed.size());
       }
     }
   }
@@ -307,7 +355,36 @@ bool Table::evict_to_limit() {
   return true;
 }
 
-void Table::publish(std::unique_ptr<TableDelta> d, int port) {
+std::shared_ptr<TableDelta> Table::new_delta() {
+  if (!spare_delta_) return std::make_shared<TableDelta>();
+  std::shared_ptr<TableDelta> d = std::move(spare_delta_);
+  d->version = 0;
+  d->port = 0;
+  d->reset = false;
+  d->added.clear();
+  d->changed.clear();
+  d->removed.clear();
+  return d;
+}
+
+void Table::gather_old(TableDelta& d, const uint32_t* rows, size_t n, int only) {
+  for (size_t c = only < 0 ? 0 : size_t(only); c < columns_.size(); ++c) {
+    if (journal_readers_[c].load(std::memory_order_relaxed) > 0) {
+      const Column& col = *columns_[c];
+      std::vector<ColumnPtr>& spare = spare_old_[c];
+      if (!spare.empty() && spare.back()->type() == col.type() && spare.back()->wide() == col.wide()) {
+        d.old[c] = std::move(spare.back());
+        spare.pop_back();
+        col.gather_into(rows, n, *d.old[c]);
+      } else {
+        d.old[c] = col.gather(rows, n);
+      }
+    }
+    if (only >= 0) break;
+  }
+}
+
+void Table::publish(std::shared_ptr<TableDelta> d, int port) {
   if (!journaling()) {
     journal_.clear();
     journal_rows_ = 0;
@@ -318,16 +395,37 @@ void Table::publish(std::unique_ptr<TableDelta> d, int port) {
   // further behind finds a gap and recomputes.
   const size_t budget = std::max<size_t>(size_t(1) << 16, live_count_ / 2);
   if (!d || d->rows() > budget) {
-    d = std::make_unique<TableDelta>();
+    d = std::make_shared<TableDelta>();
     d->reset = true;
   }
   d->version = version_;
   d->port = port;
   journal_rows_ += d->rows();
   journal_.push_back(std::move(d));
-  while (journal_.size() > 1 && (journal_.size() > 4096 || journal_rows_ > budget)) {
-    journal_rows_ -= journal_.front()->rows();
+  // Entries every attached view has caught up with are no longer needed
+  // (the pkey order cache then sorts again if it lags that far; its readers
+  // are views, which read it while they catch up).
+  uint64_t caught_up = kFreeSlot;
+  {
+    std::lock_guard<std::mutex> g(synced_mu_);
+    for (uint64_t v : synced_) caught_up = std::min(caught_up, v);
+  }
+  while (journal_.size() > 1 &&
+         (journal_.size() > 4096 || journal_rows_ > budget || journal_.front()->version <= caught_up)) {
+    std::shared_ptr<TableDelta> gone = std::move(journal_.front());
+    journal_rows_ -= gone->rows();
     journal_.pop_front();
+    // Under the exclusive lock no reader can copy the entry now: a count of
+    // one means no one else holds it. Big columns are freed, not kept.
+    if (gone.use_count() != 1) continue;
+    for (size_t c = 0; c < gone->old.size(); ++c) {
+      ColumnPtr& col = gone->old[c];
+      if (col && col.use_count() == 1 && col->values_buffer()->capacity() <= kSpareColumnBytes &&
+          spare_old_[c].size() < kSpareColumns)
+        spare_old_[c].push_back(std::move(col));
+    }
+    gone->old.clear();
+    if (!spare_delta_ && gone->rows() <= kSpareEntryRows) spare_delta_ = std::move(gone);
   }
 }
 
@@ -382,8 +480,8 @@ void Table::remove(const Batch& keys, int port) {
   if (keys.columns.empty()) return;
   const Column& kc = *keys.columns[0].column;
   if (kc.type() != schema_[index_col_].type) throw_invalid("Remove keys do not match the index column's type");
-  std::unique_ptr<TableDelta> delta;
-  if (journaling()) delta = std::make_unique<TableDelta>();
+  std::shared_ptr<TableDelta> delta;
+  if (journaling()) delta = new_delta();
   for (size_t i = 0; i < keys.num_rows; ++i) {
     bool is_null;
     uint64_t k = key_bits(kc, i, &is_null);
@@ -397,8 +495,10 @@ void Table::remove(const Batch& keys, int port) {
     if (delta) delta->removed.push_back(uint32_t(rid));
   }
   // Removed cells stay in place until the rid is recycled: copy them now.
-  if (delta)
-    for (auto& c : columns_) delta->old.push_back(c->gather(delta->removed.data(), delta->removed.size()));
+  if (delta && !delta->removed.empty()) {
+    delta->old.assign(columns_.size(), nullptr);
+    gather_old(*delta, delta->removed.data(), delta->removed.size());
+  }
   ++version_;
   publish(std::move(delta), port);
 }
@@ -426,11 +526,37 @@ int Table::make_port() {
   return next_port_++;
 }
 
-void Table::attach_view() {
+int Table::attach_view(const std::vector<bool>& journal_columns, uint64_t version) {
   check_alive();
+  // Readers first: an entry made once views_ counts this view gathers its columns.
+  for (size_t c = 0; c < journal_columns.size() && c < schema_.size(); ++c)
+    if (journal_columns[c]) ++journal_readers_[c];
+  int slot;
+  {
+    std::lock_guard<std::mutex> g(synced_mu_);
+    auto free = std::find(synced_.begin(), synced_.end(), kFreeSlot);
+    slot = int(free - synced_.begin());
+    if (free == synced_.end()) synced_.push_back(version);
+    else *free = version;
+  }
   ++views_;
+  return slot;
 }
-void Table::detach_view() { --views_; }
+
+void Table::view_synced(int slot, uint64_t version) {
+  std::lock_guard<std::mutex> g(synced_mu_);
+  if (slot >= 0 && size_t(slot) < synced_.size() && synced_[size_t(slot)] != kFreeSlot) synced_[size_t(slot)] = version;
+}
+
+void Table::detach_view(int slot, const std::vector<bool>& journal_columns) {
+  --views_;
+  {
+    std::lock_guard<std::mutex> g(synced_mu_);
+    if (slot >= 0 && size_t(slot) < synced_.size()) synced_[size_t(slot)] = kFreeSlot;
+  }
+  for (size_t c = 0; c < journal_columns.size() && c < schema_.size(); ++c)
+    if (journal_columns[c]) --journal_readers_[c];
+}
 
 void Table::mark_deleted() {
   std::unique_lock<std::shared_mutex> lock(mu_);

@@ -101,9 +101,19 @@ class Table {
   /// The implicit pkey of a live rid of an unindexed table.
   int64_t implicit_pkey(uint32_t rid) const { return int64_t(rid) + pkey_base_; }
 
-  // --- views' bookkeeping ---
-  void attach_view();
-  void detach_view();
+  // --- views' bookkeeping (safe with or without the table's locks) ---
+  /// A view starts following the table, up to date with `version`; returns
+  /// its slot for view_synced() and detach_view(). `journal_columns` (one
+  /// flag per schema column; see ViewEngine::journal_columns) names the
+  /// columns whose old cells it reads from journal entries: entries gather
+  /// only the columns some attached view reads.
+  int attach_view(const std::vector<bool>& journal_columns, uint64_t version);
+  /// The view in `slot` has caught up with `version`: journal entries every
+  /// attached view has caught up with are dropped (and recycled) at the next
+  /// change, so views polled often keep the journal short.
+  void view_synced(int slot, uint64_t version);
+  /// Stops following; `journal_columns` as given to attach_view().
+  void detach_view(int slot, const std::vector<bool>& journal_columns);
   int view_count() const { return views_.load(); }
   bool deleted() const { return deleted_.load(); }
   void check_alive() const;
@@ -111,13 +121,24 @@ class Table {
  private:
   /// update()'s work; the caller holds the exclusive lock.
   void update_locked(const Batch& batch, int port);
+  /// A rid for a new key: a recycled one (its cells nulled) or nrows_++,
+  /// whose cells exist only after grow_columns().
   uint32_t alloc_row();
+  /// Resizes every column to nrows_ rows (new cells are creation nulls).
+  void grow_columns();
   uint64_t key_bits(const Column& c, size_t row, bool* is_null) const;
   /// Evicts past `limit`; true when rids moved (compaction).
   bool evict_to_limit();
   void compact();
   /// Appends a change to the journal (or a reset when `d` is null) and trims it.
-  void publish(std::unique_ptr<TableDelta> d, int port);
+  void publish(std::shared_ptr<TableDelta> d, int port);
+  /// An empty journal entry: the last one trimmed when no one else held it
+  /// (vectors keep their capacity), else a new one.
+  std::shared_ptr<TableDelta> new_delta();
+  /// Gathers the old cells of rows[0, n) into d.old for every column some
+  /// view reads (journal_columns), reusing spare columns; column c only when
+  /// `only` is c (the parallel per-column pass), every column when -1.
+  void gather_old(TableDelta& d, const uint32_t* rows, size_t n, int only = -1);
   bool journaling() const { return views_.load() > 0; }
 
   Schema schema_;
@@ -136,8 +157,22 @@ class Table {
   uint64_t version_ = 0;
   bool filled_ = false;     // a non-empty batch landed since creation or clear() (null kinds, T1)
   int next_port_ = 1;
-  std::deque<TableDeltaPtr> journal_;   // newest last; see publish()
+  std::deque<std::shared_ptr<TableDelta>> journal_;  // newest last; see publish()
   size_t journal_rows_ = 0;
+  // Recycled from trimmed entries no one else held (see new_delta()): one
+  // entry, and per table column a few gathered columns. Small allocations
+  // freed thousands of updates after they were made are a good share of a
+  // small update's cost otherwise. Guarded by the exclusive lock.
+  std::shared_ptr<TableDelta> spare_delta_;
+  ColumnSpares spare_loaded_;  // the last small update_loaded() batch's columns
+  std::vector<std::vector<ColumnPtr>> spare_old_;
+  // Per schema column: how many attached views read its old cells.
+  std::unique_ptr<std::atomic<int>[]> journal_readers_;
+  // Per view slot: the version the view has caught up with (kFreeSlot: no
+  // view). Guarded by synced_mu_ (views report under the read lock).
+  static constexpr uint64_t kFreeSlot = ~uint64_t(0);
+  mutable std::mutex synced_mu_;
+  std::vector<uint64_t> synced_;
 
   mutable std::shared_mutex mu_;
   mutable std::mutex cache_mu_;

@@ -8,7 +8,9 @@
 //
 // Ownership: entries are immutable once published and shared (shared_ptr) by
 // the table's journal and any view replaying them; `old` columns are private
-// copies (gathers), never the table's buffers.
+// copies (gathers), never the table's buffers. The table recycles an entry it
+// trims from its journal (its vectors and `old` columns) when no one else holds
+// it any more.
 // Thread-safety: the table appends and trims its journal under its exclusive
 // lock; readers copy entries under the read lock and may then use them freely.
 #pragma once
@@ -32,6 +34,9 @@ struct TableDelta {
   // Old cells of changed then removed rows, one column per table column, row i
   // of each describing changed[i] (i < changed.size()) or
   // removed[i - changed.size()]. String columns share the table's dictionary.
+  // Only the columns some attached view reads on replay are gathered
+  // (ViewEngine::journal_columns); the others are null. Empty when no row was
+  // changed or removed.
   std::vector<ColumnPtr> old;
 
   size_t rows() const { return added.size() + changed.size() + removed.size(); }

@@ -23,6 +23,10 @@ class FlatEngine final : public ViewEngine {
   FlatEngine(const Table& table, const ViewConfig& config, const std::vector<std::string>& columns);
 
   void refresh(const Table& table) override;
+  /// None: a replay reads only rids and the table's current cells.
+  std::vector<bool> journal_columns(const Table& table) const override {
+    return std::vector<bool>(table.schema().size(), false);
+  }
   size_t num_rows() const override;
   std::vector<std::string> column_paths() const override { return names_; }
   std::vector<OutputField> schema() const override;

@@ -65,7 +65,8 @@ View::View(TablePtr table, ViewConfig config) : table_(std::move(table)), config
     engine_->refresh(t);
     seen_version_ = t.version();
   }
-  table_->attach_view();
+  journal_columns_ = engine_->journal_columns(t);
+  view_slot_ = table_->attach_view(journal_columns_, seen_version_);
 }
 
 View::~View() { close(); }
@@ -74,7 +75,7 @@ void View::close() {
   std::lock_guard<std::mutex> g(mu_);
   if (closed_) return;
   closed_ = true;
-  table_->detach_view();
+  table_->detach_view(view_slot_, journal_columns_);
 }
 
 void View::check_open() const {
@@ -112,6 +113,7 @@ std::shared_lock<std::shared_mutex> View::sync() {
   if (seen_version_ != table_->version()) {
     engine_->refresh(*table_);
     seen_version_ = table_->version();
+    table_->view_synced(view_slot_, seen_version_);
   }
   return lock;
 }

@@ -67,6 +67,8 @@ class View {
   ViewConfig config_;
   std::vector<std::string> columns_;
   std::unique_ptr<ViewEngine> engine_;
+  std::vector<bool> journal_columns_;  // engine_->journal_columns(), as attached
+  int view_slot_ = -1;                 // Table::attach_view()'s slot
   uint64_t seen_version_ = ~uint64_t(0);
   std::mutex mu_;
   bool closed_ = false;

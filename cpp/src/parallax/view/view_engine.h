@@ -26,6 +26,14 @@ class ViewEngine {
   virtual ~ViewEngine() = default;
   /// Brings the engine up to date with the table (full recompute or incremental).
   virtual void refresh(const Table& table) = 0;
+  /// One flag per table column: whether refresh() reads that column's old
+  /// cells from journal entries (TableDelta::old) when it replays a change.
+  /// The table gathers only columns some attached view names; an entry made
+  /// before the view attached may lack them, which the engine must check
+  /// (and recompute). Fixed for the engine's lifetime. Default: every column.
+  virtual std::vector<bool> journal_columns(const Table& table) const {
+    return std::vector<bool>(table.schema().size(), true);
+  }
   /// Rows in the view (the total row and only visible rows for grouped views).
   virtual size_t num_rows() const = 0;
   /// Every output column name in order (split paths "a|b|col").

@@ -64,8 +64,23 @@ void GridLattice::compute(const std::vector<agg::AggregateInput>& inputs, const 
         },
         [&](size_t i) { return leaf.find_or_add(rl ? rl[i] : 0, cl[i]); });
   }
+  // Every selected row's leaf cell is remembered (leaf_of_), so folding a
+  // row out later needs neither its old group values nor a cell lookup.
+  uint32_t rid_end = 0;
+  if (sel.identity) rid_end = sel.first + uint32_t(sel.count);
+  else
+    for (uint32_t r : sel.rids) rid_end = std::max(rid_end, r + 1);
+  leaf_of_.assign(rid_end, 0);
+  // Room for the rows a stream adds later: reserved, not touched until used.
+  leaf_of_.reserve(size_t(rid_end) + rid_end / 2);
   LeafCells cells_of = direct;
-  if (!cells_of) {
+  if (cells_of) {
+    cells_of = [this, &direct, &sel](size_t b, size_t e, uint32_t* scratch) {
+      const uint32_t* cells = direct(b, e, scratch);
+      for (size_t i = b; i < e; ++i) leaf_of_[sel.rid(i)] = cells[i - b];
+      return cells;
+    };
+  } else {
     const uint32_t* cells = C_ > 0 ? leaf_cells_.data() : (R_ ? row_nodes[R_ - 1].data() : nullptr);
     if (cells) {
       cells_of = [cells](size_t b, size_t, uint32_t*) { return cells + b; };
@@ -75,6 +90,8 @@ void GridLattice::compute(const std::vector<agg::AggregateInput>& inputs, const 
         return static_cast<const uint32_t*>(scratch);
       };
     }
+    if (cells)
+      for (size_t i = 0; i < sel.count; ++i) leaf_of_[sel.rid(i)] = cells[i];
   }
   accumulate_leaf(inputs, cells_of);
   // Every other grid rolls up one child: a row level up, or (at the leaf row
@@ -122,6 +139,60 @@ bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs,
           }
         }
       }
+    }
+  }
+  return fold_cells(sign, inputs, rows, rids, cells);
+}
+
+bool GridLattice::fold_out_remembered(const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
+                                      const uint32_t* rids) {
+  if (!live_ && !retractable()) return false;
+  const size_t n = rows.n, W = C_ + 1;
+  std::vector<std::vector<uint32_t>> cells(grids_.size());
+  // The leaf cell each row was folded into, then every coarser cell through
+  // the up links: a row level up within a column level, and at the leaf row
+  // level a column level up (the roll-up order of compute()).
+  std::vector<uint32_t>& leaf = cells[R_ * W + C_];
+  leaf.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (rids[i] >= leaf_of_.size()) return false;
+    leaf[i] = leaf_of_[rids[i]];
+  }
+  for (size_t j = C_ + 1; j-- > 0;) {
+    for (size_t k = R_ + 1; k-- > 0;) {
+      if (k == R_ && j == C_) continue;
+      const bool by_row = k < R_;
+      const Grid& child = by_row ? grid(k + 1, j) : grid(R_, j + 1);
+      const std::vector<uint32_t>& up = by_row ? child.row_up : child.col_up;
+      const std::vector<uint32_t>& from = by_row ? cells[(k + 1) * W + j] : cells[R_ * W + j + 1];
+      std::vector<uint32_t>& cell = cells[k * W + j];
+      cell.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        if (from[i] >= up.size()) return false;
+        cell[i] = up[from[i]];
+      }
+    }
+  }
+  return fold_cells(-1, inputs, rows, rids, cells);
+}
+
+bool GridLattice::remembered_leaves(const uint32_t* rids, size_t n, uint32_t* row_leaf, uint32_t* col_leaf) const {
+  const Grid& leaf = grid(R_, C_);
+  for (size_t i = 0; i < n; ++i) {
+    if (rids[i] >= leaf_of_.size() || leaf_of_[rids[i]] >= leaf.size()) return false;
+    row_leaf[i] = leaf.row_node(leaf_of_[rids[i]]);
+    col_leaf[i] = leaf.col_node(leaf_of_[rids[i]]);
+  }
+  return true;
+}
+
+bool GridLattice::fold_cells(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
+                             const uint32_t* rids, const std::vector<std::vector<uint32_t>>& cells) {
+  const size_t n = rows.n, W = C_ + 1;
+  for (size_t k = 0; k <= R_; ++k) {
+    for (size_t j = 0; j <= C_; ++j) {
+      Grid& g = grid(k, j);
+      const std::vector<uint32_t>& cell = cells[k * W + j];
       const uint32_t m = g.size();
       if (g.count.size() < m) g.count.resize(m, 0);
       if (k > 0 && g.row_up.size() < m) g.row_up.resize(m, 0);
@@ -150,7 +221,7 @@ bool GridLattice::fold(int sign, const std::vector<agg::AggregateInput>& inputs,
           else g.acc[a]->fold_or_invalidate(+1, inputs[a], rows, rids, cell.data(), l->stale[a]);
         }
         for (size_t i = 0; i < n && l; ++i) member_add(*l, cell[i], rids[i]);
-        if (l && k == R_ && j == C_)
+        if (k == R_ && j == C_)
           for (size_t i = 0; i < n; ++i) {
             if (rids[i] >= leaf_of_.size()) leaf_of_.resize(size_t(rids[i]) + 1, 0);
             leaf_of_[rids[i]] = cell[i];

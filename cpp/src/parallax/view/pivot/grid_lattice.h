@@ -67,6 +67,17 @@ class GridLattice {
             const std::vector<std::vector<uint32_t>>& row_nodes, const std::vector<std::vector<uint32_t>>& col_nodes,
             const GroupTree& rtree);
 
+  /// fold(-1, ...) for rows last folded in (or computed) whose cells are
+  /// the ones they were folded into: remembered per rid (leaf_of_), so the
+  /// caller need not encode their old group values. Only where the caller
+  /// knows each row is still in the cell it was put in (see GroupedEngine's
+  /// null-keeping rule). False as fold().
+  bool fold_out_remembered(const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
+                           const uint32_t* rids);
+  /// The row and column leaf nodes of the cell each of rids[0, n) was last
+  /// put in (col_leaf: 0 without split_by). False when a rid has none.
+  bool remembered_leaves(const uint32_t* rids, size_t n, uint32_t* row_leaf, uint32_t* col_leaf) const;
+
   // ---- live views of aggregates that cannot retract (grid_live.cpp) ----
   /// The table's pkey order: a predicate on live rids, and every live rid in
   /// that order (read under the caller's read lock).
@@ -113,6 +124,9 @@ class GridLattice {
 
  private:
   void make_accumulators();
+  /// fold()'s work once every row's cell in every grid is known.
+  bool fold_cells(int sign, const std::vector<agg::AggregateInput>& inputs, const agg::RowRun& rows,
+                  const uint32_t* rids, const std::vector<std::vector<uint32_t>>& cells);
   void accumulate_leaf(const std::vector<agg::AggregateInput>& inputs, const LeafCells& cells_of);
   void roll_up(Grid& child, Grid& target, bool row_direction, const GroupTree& rows, const GroupTree& cols);
   void link_up_maps(const GroupTree& rows, const GroupTree& cols);
@@ -169,7 +183,9 @@ class GridLattice {
               std::vector<uint32_t>& rows) const;
   bool live_ = false;
   std::vector<Live> live_grids_;  // per grid, as grids_
-  std::vector<uint32_t> leaf_of_;  // rid -> leaf-grid cell of live rows
+  // rid -> leaf-grid cell of every row compute() or fold(+1) put in the
+  // grids (stale for other rids). About 4 bytes per table row.
+  std::vector<uint32_t> leaf_of_;
 };
 
 }  // namespace parallax

@@ -37,6 +37,20 @@ class DeltaColumnSource final : public ColumnSource {
 
 }  // namespace
 
+std::vector<bool> GroupedEngine::journal_columns(const Table& table) const {
+  std::vector<bool> out(table.schema().size(), false);
+  // Not the group_by / split_by columns: rows leave the cells the lattice
+  // remembers for them (fold_rows()).
+  for (const std::vector<int>* cols : {&agg_col_, &arg_col_})
+    for (int c : *cols)
+      if (c >= 0) out[size_t(c)] = true;
+  for (const std::string& name : filter_.columns()) {
+    int c = table.column_index(name);
+    if (c >= 0) out[size_t(c)] = true;
+  }
+  return out;
+}
+
 bool GroupedEngine::replay(const Table& table) {
   std::optional<NetChange> net = table.replayable_change(version_);
   if (!net) return false;
@@ -61,6 +75,11 @@ bool GroupedEngine::apply(const Table& table, const NetChange& net) {
       for (size_t i = 0; i < net.after.size() && !keep_nulls_; ++i) keep_nulls_ = !col.is_valid(net.after[i]);
     }
   // Out: each touched row that was live and selected before, with its old cells.
+  // An entry made before this view attached may lack columns it reads.
+  const std::vector<bool> needed = journal_columns(table);
+  for (const NetChange::Before& b : net.before)
+    for (size_t c = 0; c < needed.size(); ++c)
+      if (needed[c] && (c >= b.delta->old.size() || !b.delta->old[c])) return false;
   for (const NetChange::Before& b : net.before) {
     DeltaColumnSource old(table, *b.delta);
     std::vector<uint32_t> pos;
@@ -96,6 +115,32 @@ bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& column
   sel.identity = false;
   sel.rids = std::move(rows);
   sel.count = n;
+  std::vector<agg::AggregateInput> in(spec_.aggregates.size());
+  for (size_t a = 0; a < in.size(); ++a) {
+    in[a].value = columns[size_t(agg_col_[a])];
+    in[a].arg = arg_col_[a] < 0 ? nullptr : columns[size_t(arg_col_[a])];
+  }
+  if (sign < 0) {
+    // Out: each row leaves the cells it was put in, which the lattice
+    // remembers: no old group values needed. Where the null-keeping rule
+    // below is in play, the codes of those cells' groups are what it keeps
+    // a row in.
+    if (keep_nulls_) {
+      std::vector<uint32_t> row_leaf(n), col_leaf(n);
+      if (!lattice_->remembered_leaves(rids.data(), n, row_leaf.data(), col_leaf.data())) return false;
+      auto note = [&](const GroupTree& tree, size_t depth, std::vector<FlatMap64>& was, std::vector<uint32_t>& node) {
+        was.resize(depth);
+        for (size_t k = depth; k >= 1; --k)
+          for (size_t i = 0; i < n; ++i) {
+            was[k - 1].put(rids[i], tree.code(k, node[i]));
+            node[i] = tree.parent(k, node[i]);
+          }
+      };
+      note(rows_, row_values_.size(), row_was_, row_leaf);
+      note(cols_, col_values_.size(), col_was_, col_leaf);
+    }
+    return lattice_->fold_out_remembered(in, sel.run(0, n), rids.data());
+  }
   // Value codes and tree nodes per level, as the full pass computes them.
   auto nodes_of = [&](std::vector<LevelValues>& values, const std::vector<int>& cols, GroupTree& tree,
                       std::vector<std::vector<uint32_t>>& nodes) {
@@ -116,11 +161,6 @@ bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& column
       FlatMap64& before = was[k - 1];
       for (size_t i = 0; i < n && keep_nulls_; ++i) {
         int64_t held = kept.find(rids[i]);
-        if (sign < 0) {
-          if (held >= 0) c[i] = uint32_t(held);
-          before.put(rids[i], c[i]);
-          continue;
-        }
         int64_t old = before.find(rids[i]);
         if (c[i] <= LevelValues::kUpdateNull && old >= 0) {
           if (uint32_t(old) != c[i]) kept.put(rids[i], uint32_t(old));
@@ -136,11 +176,6 @@ bool GroupedEngine::fold_rows(int sign, const std::vector<const Column*>& column
   std::vector<std::vector<uint32_t>> rnodes, cnodes;
   if (!nodes_of(row_values_, row_col_, rows_, rnodes) || !nodes_of(col_values_, split_col_, cols_, cnodes))
     return false;
-  std::vector<agg::AggregateInput> in(spec_.aggregates.size());
-  for (size_t a = 0; a < in.size(); ++a) {
-    in[a].value = columns[size_t(agg_col_[a])];
-    in[a].arg = arg_col_[a] < 0 ? nullptr : columns[size_t(arg_col_[a])];
-  }
   return lattice_->fold(sign, in, sel.run(0, n), rids.data(), rnodes, cnodes, rows_);
 }
 

@@ -36,6 +36,8 @@ class GroupedEngine final : public ViewEngine {
   GroupedEngine(const Table& table, PivotSpec spec, const ViewConfig& config);
 
   void refresh(const Table& table) override;
+  /// Aggregate input and filter columns (grouped_delta.cpp).
+  std::vector<bool> journal_columns(const Table& table) const override;
   size_t num_rows() const override { return traversal_.size(); }
   std::vector<std::string> column_paths() const override { return paths_; }
   std::vector<OutputField> schema() const override;
@@ -63,7 +65,9 @@ class GroupedEngine final : public ViewEngine {
   /// Folds the net effect of the changes into the grids (grouped_delta.cpp); false: recompute.
   bool apply(const Table& table, const NetChange& net);
   /// Folds rows `rows` of `columns` (one per table column) in or out; rids[i]
-  /// is the table rid of rows[i].
+  /// is the table rid of rows[i]. Out (sign -1), rows leave the cells the
+  /// lattice remembers for their rids, and only the aggregates' columns are
+  /// read (others may be null).
   bool fold_rows(int sign, const std::vector<const Column*>& columns, std::vector<uint32_t>& rows,
                  const std::vector<uint32_t>& rids);
   /// Orders rows and columns after the grids changed (`replayed`: by a
