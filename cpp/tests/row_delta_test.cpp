@@ -211,3 +211,31 @@ TEST(LiveGroups, AnUpdateToNullLeavesTheRowInItsGroupAsTheReferenceDoes) {
   t->update(load_json_rows(R"([{"id":2,"b":false,"f":8}])", &t->schema()));
   EXPECT_EQ(text(live), R"({"__ROW_PATH__":[[],[false],[true],[null]],"f":[29.0,12.0,16.0,1.0]})");
 }
+
+TEST(LiveGroups, ARecycledRowIsNotKeptInTheRemovedRowsGroup) {
+  // A remove and an insert replayed together: the new row takes the removed row's rid (the
+  // table's free list). Its null group value must file it under null, as a fresh view does
+  // (a new row has no old group to stay in), not in the removed row's group.
+  auto t = std::make_shared<Table>(Schema{{"id", DType::Integer}, {"g", DType::String}, {"f", DType::Float}},
+                                   TableOptions{std::string("id"), std::nullopt, ""});
+  t->update(load_json_columns(R"({"id":[1,2,3],"g":["x","y","x"],"f":[1,2,4]})", &t->schema()));
+  const char* configs[] = {R"({"group_by":["g"],"columns":["f"],"aggregates":{"f":"sum"}})",
+                           R"({"split_by":["g"],"columns":["f"]})",
+                           R"({"group_by":["id"],"split_by":["g"],"columns":["f"],"aggregates":{"f":"sum"}})"};
+  auto text = [](View& v) {
+    std::string out;
+    write_text(v.frame(WindowSpec{}), TextOutput::Columns, WindowSpec{}, out);
+    return out;
+  };
+  std::vector<std::unique_ptr<View>> live;
+  for (const char* c : configs) {
+    live.push_back(std::make_unique<View>(t, ViewConfig::parse_json(c)));
+    text(*live.back());
+  }
+  t->remove(keys(t, "[2]"));
+  t->update(load_json_rows(R"([{"id":9,"g":null,"f":8}])", &t->schema()));
+  for (size_t i = 0; i < live.size(); ++i) {
+    View fresh(t, ViewConfig::parse_json(configs[i]));
+    EXPECT_EQ(text(*live[i]), text(fresh)) << configs[i];
+  }
+}

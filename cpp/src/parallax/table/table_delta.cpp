@@ -13,6 +13,7 @@ NetChange NetChange::of(const std::vector<TableDeltaPtr>& deltas) {
     int32_t delta;  // index into deltas, -1: not live before
     uint32_t pos;
     bool live;
+    bool recycled;  // became live again after an earlier touch
   };
   size_t rows = 0;
   for (const TableDeltaPtr& d : deltas) rows += d->rows();
@@ -23,11 +24,13 @@ NetChange NetChange::of(const std::vector<TableDeltaPtr>& deltas) {
   auto touch = [&](uint32_t rid, int32_t d, uint32_t pos, bool live) {
     int64_t f = seen.find(rid);
     if (f >= 0) {
-      fates[size_t(f)].live = live;
+      Fate& fate = fates[size_t(f)];
+      if (d < 0) fate.recycled = true;
+      fate.live = live;
       return;
     }
     seen.put(rid, uint32_t(fates.size()));
-    fates.push_back({rid, d, pos, live});
+    fates.push_back({rid, d, pos, live, false});
   };
   for (size_t i = 0; i < deltas.size(); ++i) {
     const TableDelta& d = *deltas[i];
@@ -51,6 +54,7 @@ NetChange NetChange::of(const std::vector<TableDeltaPtr>& deltas) {
     if (f.live) out.after.push_back(f.rid);
     out.rids.push_back(f.rid);
     if (f.delta >= 0) out.was_live.push_back(f.rid);
+    if (f.live && f.recycled) out.recycled.push_back(f.rid);
   }
   return out;
 }

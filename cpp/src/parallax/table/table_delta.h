@@ -60,6 +60,10 @@ struct NetChange {
   // Touched rids live before the sequence. A rid can be live before and after
   // and still be another row: removed, then recycled for a new key.
   std::vector<uint32_t> was_live;
+  // Touched rids that became live again after an earlier touch in the
+  // sequence (removed, then recycled for a new row): live after, but their
+  // `before` cells belong to the row that was removed.
+  std::vector<uint32_t> recycled;
 
   /// Composes `deltas` (oldest first, none a reset).
   static NetChange of(const std::vector<TableDeltaPtr>& deltas);

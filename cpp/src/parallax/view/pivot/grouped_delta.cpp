@@ -92,6 +92,10 @@ bool GroupedEngine::apply(const Table& table, const NetChange& net) {
     for (uint32_t p : pos) rids.push_back(p < nc ? b.delta->changed[p] : b.delta->removed[p - nc]);
     if (!fold_rows(-1, cols, pos, rids)) return false;
   }
+  // A recycled rid holds a new row: no group of the removed one to keep it in.
+  for (uint32_t r : net.recycled)
+    for (auto* was : {&row_was_, &col_was_})
+      for (auto& m : *was) m.erase(r);
   // In: each touched row live and selected now, with its current cells.
   TableColumnSource source(table);
   std::vector<uint32_t> now;

@@ -39,6 +39,11 @@ class SplitOnlyEngine final : public ViewEngine {
   SplitOnlyEngine(const Table& table, PivotSpec spec, const ViewConfig& config);
 
   void refresh(const Table& table) override;
+  /// None: a replay reads only rids and the table's current cells (its own
+  /// per-rid state remembers where each row was filed).
+  std::vector<bool> journal_columns(const Table& table) const override {
+    return std::vector<bool>(table.schema().size(), false);
+  }
   size_t num_rows() const override { return order().size(); }
   std::vector<std::string> column_paths() const override { return paths_; }
   std::vector<OutputField> schema() const override;

@@ -101,6 +101,7 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
     std::sort(live.begin(), live.end());
     for (uint32_t r : net.rids)
       if (!std::binary_search(live.begin(), live.end(), r)) leaf_of_[r] = kNone;
+    for (uint32_t r : net.recycled) leaf_of_[r] = kNone;  // a new row in a removed row's rid
   }
   // The touched rows live now that pass the filter, in pkey order.
   TableColumnSource source(table);
@@ -150,7 +151,8 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
     }
   }
   // Rows: the selection and the sorted order merge the touched rows in.
-  if (!append_selection(table, was, in))
+  // (A recycled rid sits at the removed row's place: only the merge moves it.)
+  if (!net.recycled.empty() || !append_selection(table, was, in))
     merge_touched_in_place(sel_, net, in, [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
   if (std::find(dirty.begin(), dirty.end(), 1) != dirty.end()) scan_first_truthy(table, &dirty);
   std::vector<uint32_t> sorted_in = in;
