@@ -66,9 +66,27 @@ bool GroupedEngine::replay(const Table& table) {
 bool GroupedEngine::apply(const Table& table, const NetChange& net) {
   // The null-keeping bookkeeping below costs hash lookups per row: only when
   // a touched row now has a null group value, or some row is held already.
-  keep_nulls_ = false;
-  for (auto* keep : {&row_keep_, &col_keep_})
-    for (auto& m : *keep) keep_nulls_ = keep_nulls_ || m.size() > 0;
+  auto any_held = [&] {
+    for (auto* keep : {&row_keep_, &col_keep_})
+      for (auto& m : *keep)
+        if (m.size() > 0) return true;
+    return false;
+  };
+  keep_nulls_ = any_held();
+  if (keep_nulls_) {
+    // Rows that left, and new rows in recycled rids, are held nowhere: forget
+    // them, so the bookkeeping switches off once no held row remains.
+    std::vector<uint32_t> live = net.after;
+    std::sort(live.begin(), live.end());
+    auto forget = [&](uint32_t r) {
+      for (auto* keep : {&row_keep_, &col_keep_})
+        for (auto& m : *keep) m.erase(r);
+    };
+    for (uint32_t r : net.rids)
+      if (!std::binary_search(live.begin(), live.end(), r)) forget(r);
+    for (uint32_t r : net.recycled) forget(r);
+    keep_nulls_ = any_held();
+  }
   for (const std::vector<int>* cols : {&row_col_, &split_col_})
     for (int c : *cols) {
       const Column& col = *table.column(c);

@@ -5,10 +5,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,6 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SessionEndpoint extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger("dev.parallax.server");
+  /** How long a connection we closed keeps reading (and dropping) the peer's input. */
+  private static final long CLOSE_GRACE_MILLIS = 2_000;
   /** Runs offloaded (large) requests; daemon threads, created on demand, shared by every connection. */
   private static final ExecutorService OFFLOAD = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "parallax-ws-offload");
@@ -97,6 +100,9 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
     }
     try {
       if (closing) {
+        if (frame instanceof CloseWebSocketFrame) {
+          ctx.close(); // the peer answered our close: the handshake is complete
+        }
         return;
       }
       if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
@@ -167,9 +173,26 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
         });
   }
 
+  /**
+   * Sends a close frame, then half-closes: closing the socket while the peer is still sending
+   * (the rest of an oversized message) would reset the connection and could lose the close frame
+   * before the peer read it. The input is read and dropped until the peer's close frame, its
+   * end of stream, or {@link #CLOSE_GRACE_MILLIS}.
+   */
   private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+    if (closing) {
+      return;
+    }
     closing = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason)).addListener(ChannelFutureListener.CLOSE);
+    channel.config().setAutoRead(true);
+    ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason)).addListener(f -> {
+      if (!f.isSuccess() || !(ctx.channel() instanceof SocketChannel socket)) {
+        ctx.close();
+        return;
+      }
+      socket.shutdownOutput();
+      ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    });
   }
 
   @Override
@@ -195,9 +218,11 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.log(Level.DEBUG, "WebSocket error: " + cause);
-    // A bad frame (e.g. over the size limit): the decoder has sent its close code (1009, 1002)
-    // and closes the connection itself once that is written.
-    if (!(cause instanceof CorruptedWebSocketFrameException)) {
+    // A bad frame (e.g. over the size limit): the decoder skips the rest of the input and we
+    // close with its code (1009, 1002).
+    if (cause instanceof CorruptedWebSocketFrameException bad) {
+      closeWith(ctx, bad.closeStatus(), "bad frame");
+    } else {
       ctx.close();
     }
   }

@@ -37,7 +37,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         .maxFramePayloadLength((int) options.getMaxMessageBytes())
         .allowExtensions(true) // permessage-deflate, as browsers and Node's ws offer it
         .expectMaskedFrames(true)
-        .closeOnProtocolViolation(true) // an oversized frame: close 1009
+        .closeOnProtocolViolation(false) // SessionEndpoint closes (1009, 1002), gracefully
         .build();
     this.handshakers = new WebSocketServerHandshakerFactory("/", null, decoder);
   }
