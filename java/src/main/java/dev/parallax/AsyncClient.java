@@ -18,7 +18,13 @@ import java.util.function.Supplier;
  * calls were made</i> (a serial queue over the executor), so {@code update} followed by
  * {@code toColumns} reads the update, as in Perspective. Calls of different
  * {@code AsyncClient}s run concurrently. A failed call fails its future only. Futures complete
- * on the executor's thread.
+ * on the executor's thread, except the reads of a remote {@link AsyncView} ({@code toArrow},
+ * {@code toColumns}, {@code toColumnsString}, {@code toJson}, {@code toCsv}, {@code dimensions},
+ * {@code schema}) and its {@code onUpdate}: those are sent without blocking any thread (at once
+ * when nothing else of this client is queued, else in turn) and complete on the connection's
+ * callback executor ({@link RemoteOptions}). With {@code callbackExecutor(Runnable::run)} a
+ * push callback can therefore read its view with no thread hand-off at all, as Perspective's
+ * JavaScript client does on its event loop.
  *
  * <p><b>Ownership.</b> The async client owns the wrapped client; {@link #close()} closes it and,
  * for {@link #wrap(Client)}, the executor it created.
@@ -51,11 +57,42 @@ public final class AsyncClient implements AutoCloseable {
 
   /** Connects to a remote server (see {@link Client#websocket(String)}). */
   public static CompletableFuture<AsyncClient> websocket(String url) {
-    return CompletableFuture.supplyAsync(() -> wrap(Client.websocket(url)));
+    return websocket(url, RemoteOptions.defaults());
+  }
+
+  /** Connects to a remote server, delivering pushes and remote reads as {@code options} say. */
+  public static CompletableFuture<AsyncClient> websocket(String url, RemoteOptions options) {
+    return CompletableFuture.supplyAsync(() -> wrap(Client.websocket(url, options)));
   }
 
   <T> CompletableFuture<T> submit(Supplier<T> call) {
     return CompletableFuture.supplyAsync(call, serial);
+  }
+
+  /**
+   * Runs {@code send}, which only sends (a remote request) and returns the reply's future, in
+   * this client's call order: on the calling thread when nothing of this client is queued or
+   * running (every earlier call has then sent its request), else queued behind them.
+   */
+  <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> send) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    serial.executeInlineWhenIdle(() -> {
+      CompletableFuture<T> reply;
+      try {
+        reply = send.get();
+      } catch (RuntimeException e) {
+        out.completeExceptionally(e);
+        return;
+      }
+      reply.whenComplete((v, e) -> {
+        if (e != null) {
+          out.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+        } else {
+          out.complete(v);
+        }
+      });
+    });
+    return out;
   }
 
   CompletableFuture<Void> run(Runnable call) {
@@ -132,6 +169,34 @@ public final class AsyncClient implements AutoCloseable {
         running = true;
       }
       delegate.execute(this::drain);
+    }
+
+    /**
+     * Runs {@code task} on the calling thread when this executor is idle (nothing queued or
+     * running), else queues it. Tasks queued meanwhile by other threads go to the delegate
+     * afterwards, never to this thread: the caller may be an I/O thread. {@code task} must not
+     * block and must not throw.
+     */
+    void executeInlineWhenIdle(Runnable task) {
+      synchronized (this) {
+        if (running || !tasks.isEmpty()) {
+          tasks.add(task);
+          return;
+        }
+        running = true;
+      }
+      try {
+        task.run();
+      } finally {
+        boolean more;
+        synchronized (this) {
+          more = !tasks.isEmpty();
+          running = more;
+        }
+        if (more) {
+          delegate.execute(this::drain);
+        }
+      }
     }
 
     private void drain() {

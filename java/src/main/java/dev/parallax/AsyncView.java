@@ -20,38 +20,67 @@ public final class AsyncView {
   }
 
   public CompletableFuture<Map<String, List<Object>>> toColumns() {
-    return client.submit(view::toColumns);
+    return toColumns(ViewWindow.all());
   }
 
   public CompletableFuture<Map<String, List<Object>>> toColumns(ViewWindow window) {
+    if (view instanceof RemoteView r) {
+      return client.send(() -> r.toColumnsStringAsync(window).thenApply(View::columnsOf));
+    }
     return client.submit(() -> view.toColumns(window));
   }
 
   public CompletableFuture<String> toColumnsString(ViewWindow window) {
+    if (view instanceof RemoteView r) {
+      return client.send(() -> r.toColumnsStringAsync(window));
+    }
     return client.submit(() -> view.toColumnsString(window));
   }
 
   public CompletableFuture<List<Map<String, Object>>> toJson() {
-    return client.submit(view::toJson);
+    return toJson(ViewWindow.all());
+  }
+
+  public CompletableFuture<List<Map<String, Object>>> toJson(ViewWindow window) {
+    if (view instanceof RemoteView r) {
+      return client.send(() -> r.toJsonStringAsync(window).thenApply(View::rowsOf));
+    }
+    return client.submit(() -> view.toJson(window));
   }
 
   public CompletableFuture<String> toCsv() {
-    return client.submit(view::toCsv);
+    return toCsv(ViewWindow.all());
+  }
+
+  public CompletableFuture<String> toCsv(ViewWindow window) {
+    if (view instanceof RemoteView r) {
+      return client.send(() -> r.toCsvAsync(window));
+    }
+    return client.submit(() -> view.toCsv(window));
   }
 
   public CompletableFuture<byte[]> toArrow() {
-    return client.submit(view::toArrow);
+    return toArrow(ViewWindow.all());
   }
 
   public CompletableFuture<byte[]> toArrow(ViewWindow window) {
+    if (view instanceof RemoteView r) {
+      return client.send(() -> r.toArrowAsync(window));
+    }
     return client.submit(() -> view.toArrow(window));
   }
 
   public CompletableFuture<ViewDimensions> dimensions() {
+    if (view instanceof RemoteView r) {
+      return client.send(r::dimensionsAsync);
+    }
     return client.submit(view::dimensions);
   }
 
   public CompletableFuture<Map<String, ColumnType>> schema() {
+    if (view instanceof RemoteView r) {
+      return client.send(r::schemaAsync);
+    }
     return client.submit(view::schema);
   }
 
@@ -60,10 +89,14 @@ public final class AsyncView {
   }
 
   public CompletableFuture<Long> onUpdate(UpdateListener listener) {
-    return client.submit(() -> view.onUpdate(listener));
+    return onUpdate(listener, UpdateMode.NONE);
   }
 
+  /** Registers {@code listener}; on a remote view the subscription is sent without waiting for a reply (it has none). */
   public CompletableFuture<Long> onUpdate(UpdateListener listener, UpdateMode mode) {
+    if (view instanceof RemoteView) {
+      return client.send(() -> CompletableFuture.completedFuture(view.onUpdate(listener, mode)));
+    }
     return client.submit(() -> view.onUpdate(listener, mode));
   }
 

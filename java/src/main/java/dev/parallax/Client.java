@@ -28,7 +28,17 @@ public abstract class Client implements AutoCloseable {
    * @throws ParallaxException when the connection cannot be opened
    */
   public static Client websocket(String url) {
-    return RemoteClient.connect(URI.create(url));
+    return websocket(url, RemoteOptions.defaults());
+  }
+
+  /**
+   * Connects to the Perspective WebSocket server at {@code url}, delivering pushes as
+   * {@code options} say (e.g. on the I/O thread, for the lowest latency).
+   *
+   * @throws ParallaxException when the connection cannot be opened
+   */
+  public static Client websocket(String url, RemoteOptions options) {
+    return RemoteClient.connect(URI.create(url), java.util.Objects.requireNonNull(options, "options"));
   }
 
   /**

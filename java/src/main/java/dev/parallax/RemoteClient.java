@@ -30,8 +30,8 @@ final class RemoteClient extends Client {
     this.connection = connection;
   }
 
-  static RemoteClient connect(URI uri) {
-    return new RemoteClient(RemoteConnection.open(uri));
+  static RemoteClient connect(URI uri, RemoteOptions options) {
+    return new RemoteClient(RemoteConnection.open(uri, options));
   }
 
   @Override

@@ -35,9 +35,11 @@ import java.util.function.Consumer;
  * <p><b>Threading.</b> Sends are serialised (the JDK socket allows one at a time). Request
  * futures complete on the shared HttpClient's selector thread, which reads every connection of
  * the process: never block inside their dependent stages.
- * Subscription callbacks run on one dedicated thread per connection, in arrival order, so they may
- * make blocking calls on the same client. When the connection ends, every pending request fails
- * with a {@code Transport error}.
+ * Subscription callbacks and async results ({@link #requestAsync}) run on the connection's callback
+ * executor ({@link RemoteOptions}): by default one dedicated thread per connection, in arrival
+ * order, so they may make blocking calls on the same client. A blocking call made on the I/O
+ * thread fails at once instead of deadlocking. When the connection ends, every pending request
+ * fails with a {@code Transport error}.
  */
 final class RemoteConnection implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.parallax");
@@ -48,32 +50,46 @@ final class RemoteConnection implements AutoCloseable {
   private final Map<Integer, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
   private final Map<Integer, Consumer<Response>> subscriptions = new ConcurrentHashMap<>();
   private final AtomicInteger nextId = new AtomicInteger(RANDOM.nextInt());
-  private final ExecutorService callbacks;
+  /** The connection's own callback thread (null when the options name an executor); owned, shut down on close. */
+  private final ExecutorService ownCallbacks;
+  /** Where subscription callbacks and async results run: {@link #ownCallbacks} or the options' executor. */
+  private final java.util.concurrent.Executor callbacks;
+  /**
+   * The thread that last delivered a message: the shared HttpClient's selector thread (its
+   * executor runs tasks in place). A blocking call on it could never see its reply.
+   */
+  private static volatile Thread ioThread;
   private final Object sendLock = new Object();
   private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
   private volatile WebSocket socket;
   private volatile String closedReason;
 
-  private RemoteConnection(URI uri) {
+  private RemoteConnection(URI uri, RemoteOptions options) {
     this.uri = uri;
-    this.callbacks = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "parallax-remote-callbacks");
-      t.setDaemon(true);
-      return t;
-    });
+    if (options.callbackExecutor() != null) {
+      this.ownCallbacks = null;
+      this.callbacks = options.callbackExecutor();
+    } else {
+      this.ownCallbacks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "parallax-remote-callbacks");
+        t.setDaemon(true);
+        return t;
+      });
+      this.callbacks = ownCallbacks;
+    }
   }
 
-  static RemoteConnection open(URI uri) {
-    RemoteConnection c = new RemoteConnection(uri);
+  static RemoteConnection open(URI uri, RemoteOptions options) {
+    RemoteConnection c = new RemoteConnection(uri, options);
     try {
       c.socket = SharedHttp.CLIENT.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
           .buildAsync(uri, c.new Reader()).get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return c;
     } catch (ExecutionException e) {
-      c.callbacks.shutdownNow();
+      c.shutdownCallbacks(true);
       throw new ParallaxException("Transport error: cannot connect to " + uri + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException | TimeoutException e) {
-      c.callbacks.shutdownNow();
+      c.shutdownCallbacks(true);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -106,6 +122,14 @@ final class RemoteConnection implements AutoCloseable {
     pending.put(id, f);
     send(req.setMsgId(id).build(), id);
     return f;
+  }
+
+  /**
+   * Sends {@code req}; the future completes on the callback executor, with the response or
+   * with a {@link ParallaxException} for a {@code ServerError}.
+   */
+  CompletableFuture<Response> requestAsync(Request.Builder req) {
+    return request(req).thenApplyAsync(RemoteConnection::check, callbacks);
   }
 
   /** Sends {@code req} and waits for its response; a {@code ServerError} is thrown. */
@@ -171,6 +195,10 @@ final class RemoteConnection implements AutoCloseable {
 
   /** Waits for {@code f}; a {@code ServerError} response becomes a {@link ParallaxException}. */
   static Response await(CompletableFuture<Response> f) {
+    if (Thread.currentThread() == ioThread && !f.isDone()) {
+      throw new ParallaxStateException("A blocking remote call cannot run on the connection's I/O thread "
+          + "(a callback run with RemoteOptions.callbackExecutor(Runnable::run)): use the AsyncView/AsyncTable calls there");
+    }
     Response r;
     try {
       r = f.get();
@@ -213,7 +241,17 @@ final class RemoteConnection implements AutoCloseable {
         ws.abort();
       }
     }
-    callbacks.shutdown();
+    shutdownCallbacks(false);
+  }
+
+  private void shutdownCallbacks(boolean now) {
+    if (ownCallbacks != null) {
+      if (now) {
+        ownCallbacks.shutdownNow();
+      } else {
+        ownCallbacks.shutdown();
+      }
+    }
   }
 
   private void closed(String reason) {
@@ -239,7 +277,11 @@ final class RemoteConnection implements AutoCloseable {
     }
     Consumer<Response> sub = subscriptions.get(r.getMsgId());
     if (sub != null) {
-      callbacks.execute(() -> Listeners.invoke(sub, s -> s.accept(r)));
+      try {
+        callbacks.execute(() -> Listeners.invoke(sub, s -> s.accept(r)));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.log(Level.DEBUG, "push dropped: the callback executor is shut down");
+      }
     }
   }
 
@@ -249,6 +291,7 @@ final class RemoteConnection implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      ioThread = Thread.currentThread();
       if (last && partial.size() == 0) {
         dispatch(data); // a whole message in one piece (the usual case): parsed in place
       } else {

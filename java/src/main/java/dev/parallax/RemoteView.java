@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.arrow.c.CDataDictionaryProvider;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -15,8 +17,9 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * A view on a remote server, addressed by its client-made id. Every call is one request;
- * listeners are protocol subscriptions whose pushes run on the connection's callback thread.
- * Thread-safe.
+ * listeners are protocol subscriptions whose pushes run on the connection's callback executor
+ * ({@link RemoteOptions}). The package-private {@code *Async} calls send without waiting (for
+ * {@link AsyncView}). Thread-safe.
  */
 final class RemoteView extends View {
   private final RemoteClient client;
@@ -37,6 +40,83 @@ final class RemoteView extends View {
     return client.connection.call(req.setEntityId(id));
   }
 
+  /** Sends {@code req} without waiting; the result completes on the connection's callback executor. */
+  private <T> CompletableFuture<T> ask(Request.Builder req, Function<Response, T> decode) {
+    if (!open.get()) {
+      return CompletableFuture.failedFuture(new ParallaxStateException("View has been closed"));
+    }
+    return client.connection.requestAsync(req.setEntityId(id)).thenApply(decode);
+  }
+
+  // The requests of the calls AsyncView sends without blocking a thread (ask), shared with
+  // their blocking forms.
+
+  private static Request.Builder arrowRequest(ViewWindow window) {
+    ViewToArrowReq.Builder req = ViewToArrowReq.newBuilder().setViewport(ProtocolCodec.viewport(window));
+    if (window.getCompression() != null) {
+      req.setCompression(window.getCompression());
+    }
+    return Request.newBuilder().setViewToArrowReq(req);
+  }
+
+  private static Request.Builder columnsRequest(ViewWindow w) {
+    return Request.newBuilder().setViewToColumnsStringReq(ViewToColumnsStringReq.newBuilder()
+        .setViewport(ProtocolCodec.viewport(w)).setId(w.isId()).setIndex(w.isIndex())
+        .setFormatted(w.isFormatted()).setLeavesOnly(w.isLeavesOnly()));
+  }
+
+  private static Request.Builder rowsRequest(ViewWindow w) {
+    return Request.newBuilder().setViewToRowsStringReq(ViewToRowsStringReq.newBuilder()
+        .setViewport(ProtocolCodec.viewport(w)).setId(w.isId()).setIndex(w.isIndex())
+        .setFormatted(w.isFormatted()).setLeavesOnly(w.isLeavesOnly()));
+  }
+
+  private static Request.Builder csvRequest(ViewWindow w) {
+    return Request.newBuilder().setViewToCsvReq(ViewToCSVReq.newBuilder().setViewport(ProtocolCodec.viewport(w)));
+  }
+
+  private static Request.Builder dimensionsRequest() {
+    return Request.newBuilder().setViewDimensionsReq(ViewDimensionsReq.getDefaultInstance());
+  }
+
+  private static Request.Builder schemaRequest() {
+    return Request.newBuilder().setViewSchemaReq(ViewSchemaReq.getDefaultInstance());
+  }
+
+  private static byte[] arrowOf(Response r) {
+    return r.getViewToArrowResp().getArrow().toByteArray();
+  }
+
+  private static ViewDimensions dimensionsOf(Response r) {
+    ViewDimensionsResp d = r.getViewDimensionsResp();
+    return new ViewDimensions(Integer.toUnsignedLong(d.getNumTableRows()), Integer.toUnsignedLong(d.getNumTableColumns()),
+        Integer.toUnsignedLong(d.getNumViewRows()), Integer.toUnsignedLong(d.getNumViewColumns()));
+  }
+
+  CompletableFuture<byte[]> toArrowAsync(ViewWindow window) {
+    return ask(arrowRequest(window), RemoteView::arrowOf);
+  }
+
+  CompletableFuture<String> toColumnsStringAsync(ViewWindow window) {
+    return ask(columnsRequest(window), r -> r.getViewToColumnsStringResp().getJsonString());
+  }
+
+  CompletableFuture<String> toJsonStringAsync(ViewWindow window) {
+    return ask(rowsRequest(window), r -> r.getViewToRowsStringResp().getJsonString());
+  }
+
+  CompletableFuture<String> toCsvAsync(ViewWindow window) {
+    return ask(csvRequest(window), r -> r.getViewToCsvResp().getCsv());
+  }
+
+  CompletableFuture<ViewDimensions> dimensionsAsync() {
+    return ask(dimensionsRequest(), RemoteView::dimensionsOf);
+  }
+
+  CompletableFuture<Map<String, ColumnType>> schemaAsync() {
+    return ask(schemaRequest(), r -> types(r.getViewSchemaResp().getSchemaMap()));
+  }
+
   @Override
   public Table getTable() {
     return table;
@@ -44,11 +124,7 @@ final class RemoteView extends View {
 
   @Override
   public byte[] toArrow(ViewWindow window) {
-    ViewToArrowReq.Builder req = ViewToArrowReq.newBuilder().setViewport(ProtocolCodec.viewport(window));
-    if (window.getCompression() != null) {
-      req.setCompression(window.getCompression());
-    }
-    return call(Request.newBuilder().setViewToArrowReq(req)).getViewToArrowResp().getArrow().toByteArray();
+    return arrowOf(call(arrowRequest(window)));
   }
 
   /** The window decoded from the server's Arrow IPC bytes (a copy; strings decoded). */
@@ -83,16 +159,12 @@ final class RemoteView extends View {
 
   @Override
   public String toColumnsString(ViewWindow w) {
-    return call(Request.newBuilder().setViewToColumnsStringReq(ViewToColumnsStringReq.newBuilder()
-        .setViewport(ProtocolCodec.viewport(w)).setId(w.isId()).setIndex(w.isIndex())
-        .setFormatted(w.isFormatted()).setLeavesOnly(w.isLeavesOnly()))).getViewToColumnsStringResp().getJsonString();
+    return call(columnsRequest(w)).getViewToColumnsStringResp().getJsonString();
   }
 
   @Override
   public String toJsonString(ViewWindow w) {
-    return call(Request.newBuilder().setViewToRowsStringReq(ViewToRowsStringReq.newBuilder()
-        .setViewport(ProtocolCodec.viewport(w)).setId(w.isId()).setIndex(w.isIndex())
-        .setFormatted(w.isFormatted()).setLeavesOnly(w.isLeavesOnly()))).getViewToRowsStringResp().getJsonString();
+    return call(rowsRequest(w)).getViewToRowsStringResp().getJsonString();
   }
 
   @Override
@@ -104,20 +176,17 @@ final class RemoteView extends View {
 
   @Override
   public String toCsv(ViewWindow w) {
-    return call(Request.newBuilder().setViewToCsvReq(ViewToCSVReq.newBuilder().setViewport(ProtocolCodec.viewport(w))))
-        .getViewToCsvResp().getCsv();
+    return call(csvRequest(w)).getViewToCsvResp().getCsv();
   }
 
   @Override
   public ViewDimensions dimensions() {
-    ViewDimensionsResp d = call(Request.newBuilder().setViewDimensionsReq(ViewDimensionsReq.getDefaultInstance())).getViewDimensionsResp();
-    return new ViewDimensions(Integer.toUnsignedLong(d.getNumTableRows()), Integer.toUnsignedLong(d.getNumTableColumns()),
-        Integer.toUnsignedLong(d.getNumViewRows()), Integer.toUnsignedLong(d.getNumViewColumns()));
+    return dimensionsOf(call(dimensionsRequest()));
   }
 
   @Override
   public Map<String, ColumnType> schema() {
-    return types(call(Request.newBuilder().setViewSchemaReq(ViewSchemaReq.getDefaultInstance())).getViewSchemaResp().getSchemaMap());
+    return types(call(schemaRequest()).getViewSchemaResp().getSchemaMap());
   }
 
   @Override

@@ -73,9 +73,14 @@ public abstract class View implements AutoCloseable {
     return toColumns(ViewWindow.all());
   }
 
-  @SuppressWarnings("unchecked")
   public final Map<String, List<Object>> toColumns(ViewWindow window) {
-    Map<String, Object> parsed = Json.parseObject(toColumnsString(window));
+    return columnsOf(toColumnsString(window));
+  }
+
+  /** {@code to_columns} values from the text {@link #toColumnsString(ViewWindow)} gives. */
+  @SuppressWarnings("unchecked")
+  static Map<String, List<Object>> columnsOf(String json) {
+    Map<String, Object> parsed = Json.parseObject(json);
     Map<String, List<Object>> out = new LinkedHashMap<>();
     parsed.forEach((k, v) -> out.put(k, (List<Object>) v));
     return out;
@@ -86,9 +91,14 @@ public abstract class View implements AutoCloseable {
     return toJson(ViewWindow.all());
   }
 
-  @SuppressWarnings("unchecked")
   public final List<Map<String, Object>> toJson(ViewWindow window) {
-    List<Object> rows = Json.parseArray(toJsonString(window));
+    return rowsOf(toJsonString(window));
+  }
+
+  /** {@code to_json} records from the text {@link #toJsonString(ViewWindow)} gives. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> rowsOf(String json) {
+    List<Object> rows = Json.parseArray(json);
     List<Map<String, Object>> out = new ArrayList<>(rows.size());
     for (Object r : rows) {
       out.add((Map<String, Object>) r);

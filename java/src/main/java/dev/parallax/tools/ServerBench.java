@@ -1,6 +1,9 @@
 package dev.parallax.tools;
 
+import dev.parallax.AsyncClient;
+import dev.parallax.AsyncView;
 import dev.parallax.Client;
+import dev.parallax.RemoteOptions;
 import dev.parallax.Server;
 import dev.parallax.Table;
 import dev.parallax.TableOptions;
@@ -47,13 +50,18 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  *       {@code table.update} in the same JVM; the callbacks run inside the update.
  *   <li><b>Parallax WebSocket</b> (the embedded Netty server, with
  *       {@code -Dparallax.bench.threads=N} event loops, default one per CPU; or {@code --url}):
- *       n connections, updates sent by one more connection.
+ *       n connections, updates sent by one more connection; each client's callbacks run on its
+ *       connection's callback thread and read with a blocking {@code toArrow}.
+ *   <li><b>the same, async client</b> (unless {@code -Dparallax.bench.async=false}): n
+ *       {@link AsyncClient}s whose callbacks run on the I/O thread
+ *       ({@code RemoteOptions.callbackExecutor(Runnable::run)}) and read with an async
+ *       {@code toArrow}, as Perspective's JavaScript client does on its event loop.
  *   <li><b>reference</b> ({@code --reference}, e.g. {@code node web/reference-server.mjs}).
  * </ul>
  *
  * <p><b>Latency:</b> one {@code --batch}-row update at a time, after {@code --warmup} unrecorded
  * ones and then, unless {@code --no-jit-settle}, more unrecorded rounds of 100 until the JIT has
- * compiled for less than 2% of the wall time in three rounds in a row (at most 10,000 more
+ * compiled for less than 2% of the wall time in five rounds in a row (at most 10,000 more
  * updates or 60 s: on two cores a C2 compiler thread busy in the latency phase takes most of a
  * core, and its bursts made the WebSocket p99; the JIT time left in the latency phase is
  * printed). Then, for every client, the time from just before {@code update} is called to the arrival of
@@ -159,7 +167,7 @@ public final class ServerBench {
         if (embedded != null) {
           try (Client local = embedded.newLocalClient()) {
             Table t = local.openTable(name);
-            results.add(measure("in-process", n, plan, i -> t.view(config()), t, List.of()));
+            results.add(measure("in-process", n, plan, i -> Probe.of(t.view(config())), t, List.of()));
           }
         }
         List<Client> clients = new ArrayList<>();
@@ -167,10 +175,22 @@ public final class ServerBench {
           results.add(measure(label + " ws", n, plan, i -> {
             Client c = Client.websocket(url);
             clients.add(c);
-            return c.openTable(name).view(config());
+            return Probe.of(c.openTable(name).view(config()));
           }, table, clients));
         } finally {
           clients.forEach(Client::close);
+        }
+        if (ASYNC) {
+          List<AsyncClient> asyncClients = new ArrayList<>();
+          try {
+            results.add(measure(label + " ws async", n, plan, i -> {
+              AsyncClient c = AsyncClient.websocket(url, RemoteOptions.builder().callbackExecutor(Runnable::run).build()).join();
+              asyncClients.add(c);
+              return Probe.of(c.openTable(name).thenCompose(t -> t.view(config())).join());
+            }, table, asyncClients));
+          } finally {
+            asyncClients.forEach(AsyncClient::close);
+          }
         }
       }
       table.delete(true); // the clients' views went with their connections
@@ -219,41 +239,112 @@ public final class ServerBench {
     return Map.of("group_by", List.of("symbol"), "columns", List.of("qty", "price"));
   }
 
+  /** {@code -Dparallax.bench.async=false} leaves out the async-client side. */
+  private static final boolean ASYNC = !"false".equals(System.getProperty("parallax.bench.async"));
+
   @FunctionalInterface
   private interface ViewMaker {
-    View make(int index);
+    Probe make(int index);
+  }
+
+  /** One client's view as the bench drives it: blocking through {@link View}, or through {@link AsyncView}. */
+  private interface Probe {
+    /** Reads the window and waits for it (the first read computes the view). */
+    void read(ViewWindow window);
+
+    /**
+     * Subscribes: at each push {@code onPush} runs with its arrival time; while {@code reading}
+     * says so, the callback then reads the window and {@code onRead} runs with the time the
+     * read ended. Returns after a request answered after the subscription (so the server has
+     * registered it: on_update has no reply of its own).
+     */
+    void listen(ViewWindow window, java.util.function.BooleanSupplier reading, java.util.function.LongConsumer onPush,
+        java.util.function.LongConsumer onRead);
+
+    void close();
+
+    /** Blocking reads inside the callback (a local view's callbacks run inside the update). */
+    static Probe of(View v) {
+      return new Probe() {
+        public void read(ViewWindow window) {
+          v.toArrow(window);
+        }
+
+        public void listen(ViewWindow window, java.util.function.BooleanSupplier reading, java.util.function.LongConsumer onPush,
+            java.util.function.LongConsumer onRead) {
+          v.onUpdate(u -> {
+            onPush.accept(System.nanoTime());
+            if (reading.getAsBoolean()) {
+              v.toArrow(window);
+              onRead.accept(System.nanoTime());
+            }
+          });
+          v.dimensions();
+        }
+
+        public void close() {
+          v.close();
+        }
+      };
+    }
+
+    /** Callbacks on the connection's I/O thread; the read is sent from there and ends in its reply's callback. */
+    static Probe of(AsyncView v) {
+      return new Probe() {
+        public void read(ViewWindow window) {
+          v.toArrow(window).join();
+        }
+
+        public void listen(ViewWindow window, java.util.function.BooleanSupplier reading, java.util.function.LongConsumer onPush,
+            java.util.function.LongConsumer onRead) {
+          v.onUpdate(u -> {
+            onPush.accept(System.nanoTime());
+            if (reading.getAsBoolean()) {
+              v.toArrow(window).whenComplete((bytes, e) -> {
+                if (e == null) {
+                  onRead.accept(System.nanoTime());
+                }
+              });
+            }
+          }).join();
+          v.dimensions().join();
+        }
+
+        public void close() {
+          v.delete().join();
+        }
+      };
+    }
   }
 
   /** Latency and throughput of n views made by {@code maker}, updated through {@code table}. */
-  private static Result measure(String side, int n, Plan plan, ViewMaker maker, Table table, List<Client> owners) {
+  private static Result measure(String side, int n, Plan plan, ViewMaker maker, Table table, List<?> owners) {
     SplittableRandom random = new SplittableRandom(7);
     ViewWindow window = ViewWindow.rows(0, plan.readRows());
     long[] pushAt = new long[n];
     long[] readAt = new long[n];
-    Semaphore done = new Semaphore(0);
+    // Released once per update, by the last client to finish its read (one wake-up of the driver).
+    Done done = new Done();
     AtomicLong pushes = new AtomicLong();
     AtomicLong lastPush = new AtomicLong();
     boolean[] reading = {true};
-    List<View> views = new ArrayList<>();
+    List<Probe> views = new ArrayList<>();
     try {
       for (int c = 0; c < n; c++) {
-        View v = maker.make(c);
+        Probe v = maker.make(c);
         views.add(v);
-        v.toArrow(window); // the first read computes the view
+        v.read(window); // the first read computes the view
         int index = c;
-        v.onUpdate(u -> {
-          long t = System.nanoTime();
+        v.listen(window, () -> reading[0], t -> {
           pushes.incrementAndGet();
           lastPush.set(t);
           if (reading[0]) {
             pushAt[index] = t;
-            v.toArrow(window);
-            readAt[index] = System.nanoTime();
-            done.release();
           }
+        }, t -> {
+          readAt[index] = t;
+          done.arrive();
         });
-        // on_update has no reply: a request answered after it proves the server registered it.
-        v.dimensions();
       }
       for (int u = 0; u < plan.warmup(); u++) {
         updateAndWait(table, batch(random, plan.batch(), plan.rows()), done, n);
@@ -261,7 +352,7 @@ public final class ServerBench {
       int extra = 0;
       int quiet = 0;
       long settleEnd = System.nanoTime() + 60_000_000_000L;
-      while (plan.settleJit() && quiet < 3 && extra < 10_000 && System.nanoTime() < settleEnd) {
+      while (plan.settleJit() && quiet < 5 && extra < 10_000 && System.nanoTime() < settleEnd) {
         long jit0 = jitMillis();
         long t0 = System.nanoTime();
         for (int u = 0; u < 100; u++) {
@@ -332,8 +423,28 @@ public final class ServerBench {
       return new Result(side, n, null, null, 0, 0, 0, String.valueOf(e.getMessage()));
     } finally {
       if (owners.isEmpty()) {
-        views.forEach(View::close);
+        views.forEach(Probe::close);
       }
+    }
+  }
+
+  /** Counts the clients that finished an update's read; wakes the driver once, when all have. Thread-safe. */
+  private static final class Done {
+    private final Semaphore all = new Semaphore(0);
+    private final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+
+    void expect(int n) {
+      left.set(n);
+    }
+
+    void arrive() {
+      if (left.decrementAndGet() == 0) {
+        all.release();
+      }
+    }
+
+    boolean await(long seconds) throws InterruptedException {
+      return all.tryAcquire(1, seconds, TimeUnit.SECONDS);
     }
   }
 
@@ -343,9 +454,10 @@ public final class ServerBench {
     return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
-  private static void updateAndWait(Table table, String csv, Semaphore done, int n) throws InterruptedException {
+  private static void updateAndWait(Table table, String csv, Done done, int n) throws InterruptedException {
+    done.expect(n);
     table.update(csv);
-    if (!done.tryAcquire(n, 10, TimeUnit.SECONDS)) {
+    if (!done.await(10)) {
       throw new IllegalStateException("not every client was notified and read within 10 s");
     }
   }
@@ -483,15 +595,18 @@ public final class ServerBench {
   /** The Markdown table of docs/BENCHMARKS.md (latencies p50 / p99 / max in ms). */
   private static void report(List<Result> results, int[] clientCounts) {
     System.out.println();
-    System.out.println("| clients | in-process push+read | Parallax WS push | Parallax WS push+read | Parallax pushes/s "
-        + "| in-process pushes/s | reference WS push | reference WS push+read | reference pushes/s |");
-    System.out.println("|---:|---|---|---|---:|---:|---|---|---:|");
+    System.out.println("| clients | in-process push | in-process push+read | Parallax WS push | Parallax WS push+read "
+        + "| Parallax WS async push | Parallax WS async push+read | Parallax pushes/s | in-process pushes/s "
+        + "| reference WS push | reference WS push+read | reference pushes/s |");
+    System.out.println("|---:|---|---|---|---|---|---|---:|---:|---|---|---:|");
     for (int n : clientCounts) {
       Result in = find(results, "in-process", n);
       Result px = find(results, "parallax ws", n);
+      Result pa = find(results, "parallax ws async", n);
       Result ref = find(results, "reference ws", n);
-      System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", n, cell(in, true), cell(px, false),
-          cell(px, true), rate(px), rate(in), cell(ref, false), cell(ref, true), rate(ref));
+      System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", n, cell(in, false), cell(in, true),
+          cell(px, false), cell(px, true), cell(pa, false), cell(pa, true), rate(px), rate(in), cell(ref, false), cell(ref, true),
+          rate(ref));
     }
   }
 

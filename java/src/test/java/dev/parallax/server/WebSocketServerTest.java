@@ -3,7 +3,12 @@ package dev.parallax.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.AsyncClient;
+import dev.parallax.AsyncTable;
+import dev.parallax.AsyncView;
 import dev.parallax.Client;
+import dev.parallax.ParallaxStateException;
+import dev.parallax.RemoteOptions;
 import dev.parallax.Server;
 import dev.parallax.Table;
 import dev.parallax.TableOptions;
@@ -128,6 +133,58 @@ class WebSocketServerTest {
         String[] g = got.get(i).split(":");
         assertEquals(String.valueOf(ports[i]), g[0]);
         assertTrue(Integer.parseInt(g[1]) >= 9 + i, got.toString());
+      }
+    }
+  }
+
+  /**
+   * With {@code callbackExecutor(Runnable::run)} callbacks run on the connection's I/O thread: a
+   * blocking call there fails at once (it could never read its reply) instead of hanging the
+   * connection, and an async read sent from there completes with data that includes the update.
+   */
+  @Test
+  void ioThreadCallbacksReadAsynchronouslyAndMayNotBlock() throws Exception {
+    RemoteOptions inline = RemoteOptions.builder().callbackExecutor(Runnable::run).build();
+    try (AsyncClient remote = AsyncClient.websocket(uri.toString(), inline).get(10, TimeUnit.SECONDS)) {
+      AsyncView v = remote.openTable("t").thenCompose(t -> t.view(Map.of("group_by", List.of("name"),
+          "columns", List.of("value")))).get(10, TimeUnit.SECONDS);
+      java.util.concurrent.BlockingQueue<Object> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+      v.onUpdate(u -> {
+        try {
+          v.sync().numRows();
+          seen.add("a blocking call returned");
+        } catch (ParallaxStateException e) {
+          seen.add(e);
+        }
+        v.toColumns().whenComplete((cols, e) -> seen.add(e != null ? e : cols.get("__ROW_PATH__").size()));
+      }).get(10, TimeUnit.SECONDS);
+      v.dimensions().get(10, TimeUnit.SECONDS); // registered before the update
+      table.update(List.of(Map.of("id", 7000, "name", "fresh", "value", 1.0)));
+      Object first = seen.poll(10, TimeUnit.SECONDS);
+      assertTrue(first instanceof ParallaxStateException, String.valueOf(first));
+      assertTrue(((Exception) first).getMessage().contains("I/O thread"), ((Exception) first).getMessage());
+      assertEquals(9, seen.poll(10, TimeUnit.SECONDS)); // total + 7 old groups + "fresh"
+      // The connection still works after the refused call.
+      assertEquals(9L, v.dimensions().get(10, TimeUnit.SECONDS).numViewRows());
+    }
+  }
+
+  /**
+   * Remote async reads are sent at once when the client is idle, else behind its queued calls:
+   * a read made right after an update (still queued or running) sees that update.
+   */
+  @Test
+  void asyncRemoteReadsKeepTheClientsCallOrder() throws Exception {
+    try (AsyncClient remote = AsyncClient.websocket(uri.toString()).get(10, TimeUnit.SECONDS)) {
+      AsyncTable t = remote.openTable("t").get(10, TimeUnit.SECONDS);
+      AsyncView v = t.view(Map.of("columns", List.of("id"))).get(10, TimeUnit.SECONDS);
+      List<java.util.concurrent.CompletableFuture<dev.parallax.ViewDimensions>> reads = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        t.update(List.of(Map.of("id", 8000 + i, "name", "o", "value", 1.0)));
+        reads.add(v.dimensions());
+      }
+      for (int i = 0; i < 50; i++) {
+        assertEquals(1001L + i, reads.get(i).get(10, TimeUnit.SECONDS).numViewRows(), "read " + i);
       }
     }
   }
