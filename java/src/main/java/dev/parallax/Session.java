@@ -75,21 +75,54 @@ public final class Session implements AutoCloseable {
    * types and engine errors are answered with a {@code ServerError}. Ignored once closed.
    */
   public void handleRequest(byte[] bytes) {
-    if (!open.get()) {
-      return;
-    }
-    Request req;
+    prepare(bytes).run();
+  }
+
+  /**
+   * Decodes one request message without running it, for a transport that decides where each
+   * request runs: {@link Call#mayTakeLong()} tells it whether to move the request off a thread
+   * that serves other connections (an event loop). Run the calls of one session in the order of
+   * their messages.
+   */
+  public Call prepare(byte[] bytes) {
     try {
-      req = Request.parseFrom(bytes);
+      return new Call(Request.parseFrom(bytes));
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      emit(error(0, "", "Unhandled request type 2", StatusCode.SERVER_ERROR));
-      return;
+      return new Call(null);
     }
-    requestLock.lock();
-    try {
-      handle(req);
-    } finally {
-      requestLock.unlock();
+  }
+
+  /** One decoded request of this session; {@link #run()} handles it as {@link #handleRequest(byte[])} would. */
+  public final class Call {
+    private final Request req; // null: undecodable
+
+    private Call(Request req) {
+      this.req = req;
+    }
+
+    /**
+     * Whether the request may take long: a view made on a table of more than
+     * {@value SessionDispatch#LONG_ROWS} rows, or a serialisation of more than that many rows.
+     * Cheap: no engine work, no lock.
+     */
+    public boolean mayTakeLong() {
+      return req != null && open.get() && SessionDispatch.mayTakeLong(Session.this, req);
+    }
+
+    public void run() {
+      if (!open.get()) {
+        return;
+      }
+      if (req == null) {
+        emit(error(0, "", "Unhandled request type 2", StatusCode.SERVER_ERROR));
+        return;
+      }
+      requestLock.lock();
+      try {
+        handle(req);
+      } finally {
+        requestLock.unlock();
+      }
     }
   }
 

@@ -33,6 +33,51 @@ final class SessionDispatch {
     }
   }
 
+  /** Table or output rows above which a request may hold a thread for milliseconds or more. */
+  static final long LONG_ROWS = 100_000;
+
+  /**
+   * Whether {@code req} may take long (see {@link Session.Call#mayTakeLong()}): view creation on a
+   * large table (the view is computed when made), serialisations whose window may cover many
+   * rows. Bounded by the table's row count, which no view of it exceeds. Runs outside the
+   * session's lock: a table or view deleted meanwhile answers false (the request then fails fast).
+   */
+  static boolean mayTakeLong(Session s, Request req) {
+    try {
+      switch (req.getClientReqCase()) {
+        case TABLE_MAKE_VIEW_REQ: {
+          LocalTable t = s.server.find(req.getEntityId());
+          return t != null && t.isOpen() && t.size() > LONG_ROWS;
+        }
+        case VIEW_TO_COLUMNS_STRING_REQ:
+          return manyRows(s, req.getEntityId(), req.getViewToColumnsStringReq().getViewport());
+        case VIEW_TO_ROWS_STRING_REQ:
+          return manyRows(s, req.getEntityId(), req.getViewToRowsStringReq().getViewport());
+        case VIEW_TO_NDJSON_STRING_REQ:
+          return manyRows(s, req.getEntityId(), req.getViewToNdjsonStringReq().getViewport());
+        case VIEW_TO_CSV_REQ:
+          return manyRows(s, req.getEntityId(), req.getViewToCsvReq().getViewport());
+        case VIEW_TO_ARROW_REQ:
+          return manyRows(s, req.getEntityId(), req.getViewToArrowReq().getViewport());
+        default:
+          return false;
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean manyRows(Session s, String viewId, ViewPort p) {
+    if (p.hasEndRow()) {
+      long start = p.hasStartRow() ? Integer.toUnsignedLong(p.getStartRow()) : 0;
+      if (Integer.toUnsignedLong(p.getEndRow()) - start <= LONG_ROWS) {
+        return false;
+      }
+    }
+    Session.HostedView hv = s.server.protocolViews.get(viewId);
+    return hv != null && hv.view().isOpen() && hv.view().getTable().size() > LONG_ROWS;
+  }
+
   static Response.Builder dispatch(Session s, Request req) {
     String entity = req.getEntityId();
     Response.Builder r = Response.newBuilder();

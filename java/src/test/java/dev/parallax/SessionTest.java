@@ -200,4 +200,43 @@ class SessionTest extends ParallaxTestBase {
     assertEquals("", out.get(1).getEntityId());
     s.close();
   }
+
+  /**
+   * A transport may move requests that can take long off its event loop: view creation on a
+   * table over 100,000 rows and serialisations that may cover more rows than that; windowed
+   * reads, small tables and everything else stay cheap.
+   */
+  @Test
+  void requestsThatMayTakeLongAreToldApart() {
+    Session s = open();
+    makeTable(s, "small");
+    StringBuilder csv = new StringBuilder("x,y\n");
+    for (int i = 0; i < 100_001; i++) {
+      csv.append(i).append(",a\n");
+    }
+    s.handleRequest(req(1, "big").setMakeTableReq(MakeTableReq.newBuilder()
+        .setData(MakeTableData.newBuilder().setFromCsv(csv.toString()))).build().toByteArray());
+    dev.parallax.proto.ViewConfig flat = dev.parallax.proto.ViewConfig.getDefaultInstance();
+    java.util.function.Function<Request.Builder, Boolean> slow = r -> s.prepare(r.build().toByteArray()).mayTakeLong();
+    assertTrue(slow.apply(req(3, "big").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("vb").setConfig(flat))));
+    assertFalse(slow.apply(req(3, "small").setTableMakeViewReq(TableMakeViewReq.newBuilder().setViewId("vs").setConfig(flat))));
+    makeView(s, "big", "vb", flat);
+    makeView(s, "small", "vs", flat);
+    ViewPort all = ViewPort.getDefaultInstance();
+    ViewPort screen = ViewPort.newBuilder().setStartRow(0).setEndRow(50).build();
+    assertTrue(slow.apply(req(4, "vb").setViewToArrowReq(ViewToArrowReq.newBuilder().setViewport(all))));
+    assertTrue(slow.apply(req(4, "vb").setViewToColumnsStringReq(ViewToColumnsStringReq.newBuilder().setViewport(all))));
+    assertTrue(slow.apply(req(4, "vb").setViewToCsvReq(ViewToCSVReq.newBuilder().setViewport(all))));
+    assertFalse(slow.apply(req(4, "vb").setViewToArrowReq(ViewToArrowReq.newBuilder().setViewport(screen))));
+    assertFalse(slow.apply(req(4, "vs").setViewToArrowReq(ViewToArrowReq.newBuilder().setViewport(all))));
+    assertFalse(slow.apply(req(4, "vb").setViewDimensionsReq(ViewDimensionsReq.getDefaultInstance())));
+    assertFalse(slow.apply(req(4, "nope").setViewToArrowReq(ViewToArrowReq.newBuilder().setViewport(all))));
+    assertFalse(s.prepare(new byte[] {1, 2, 3}).mayTakeLong());
+    // Prepared calls run as handleRequest would.
+    int before = out.size();
+    s.prepare(req(5, "vb").setViewDimensionsReq(ViewDimensionsReq.getDefaultInstance()).build().toByteArray()).run();
+    assertEquals(before + 1, out.size());
+    assertEquals(100_001, last().getViewDimensionsResp().getNumViewRows());
+    s.close();
+  }
 }

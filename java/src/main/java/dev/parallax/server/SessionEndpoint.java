@@ -151,18 +151,23 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Runs one request in order: in place when small and nothing is offloaded, else behind the offloaded ones. */
+  /**
+   * Runs one request in order: in place when it is small, cheap and nothing is offloaded, else
+   * behind the offloaded ones on an offload thread (large messages, and requests the session
+   * says may take long: view creation on a large table, big serialisations), so that one slow
+   * request does not hold up the other connections of this event loop.
+   */
   private void handle(byte[] bytes) {
-    dev.parallax.Session s = session;
-    if (offloaded == 0 && bytes.length < options.getOffloadBytes()) {
-      s.handleRequest(bytes);
+    dev.parallax.Session.Call call = session.prepare(bytes);
+    if (offloaded == 0 && bytes.length < options.getOffloadBytes() && !call.mayTakeLong()) {
+      call.run();
       return;
     }
     if (offloaded++ == 0) {
       channel.config().setAutoRead(false);
     }
     EventLoop loop = channel.eventLoop();
-    offloadTail = offloadTail.thenRunAsync(() -> s.handleRequest(bytes), OFFLOAD)
+    offloadTail = offloadTail.thenRunAsync(call::run, OFFLOAD)
         .handle((x, e) -> {
           loop.execute(() -> {
             if (--offloaded == 0) {
