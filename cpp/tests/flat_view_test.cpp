@@ -104,6 +104,13 @@ TEST(FlatView, IdAndIndexArePkeys) {
   Frame f = v.frame(w);
   ASSERT_TRUE(f.has_pkey);
   EXPECT_EQ(column_text(f, "__INDEX__"), "e,a");
+  // A window starting past the end is empty, pkeys included (found by FuzzCapi: it used to
+  // fail with an internal error; the reference answers {"k":[],"i":[],"__ID__":[]}).
+  WindowSpec past = window(7.5, -1);
+  past.id = true;
+  Frame none = v.frame(past);
+  EXPECT_EQ(none.num_rows, 0u);
+  EXPECT_EQ(names(none), "k,i");
 
   // Unindexed: pkeys are row numbers; sort desc of [3,1,2] -> pkeys 0,2,1.
   auto t = updated_table({{"x", DType::Integer}}, R"({"x":[3,1,2]})");

@@ -161,3 +161,34 @@ TEST(ValueText, DatesAndDatetimes) {
     EXPECT_EQ(std::string(buf, text::datetime_text(buf, ms)), want);
   }
 }
+
+// Any stored value has a text: an imported date32 or timestamp[ms] may hold any int32/int64.
+// (A datetime near INT64_MAX used to read outside the digit table: found by FuzzCapi.) The
+// limits of JavaScript's Date (±8.64e15 ms) and of Arrow's date32 are published values.
+TEST(ValueText, EveryDateAndDatetimeHasAText) {
+  char buf[text::kMaxValueChars];
+  auto dt = [&](int64_t ms) {
+    std::string core;
+    append_datetime(core, ms);
+    std::string fast(buf, text::datetime_text(buf, ms));
+    EXPECT_EQ(fast, core);
+    return fast;
+  };
+  auto d = [&](int32_t days) {
+    std::string core;
+    append_date(core, days);
+    std::string fast(buf, text::date_text(buf, days));
+    EXPECT_EQ(fast, core);
+    return fast;
+  };
+  EXPECT_EQ(dt(8640000000000000), "275760-09-13 00:00:00.000");
+  EXPECT_EQ(dt(-8640000000000000), "-271821-04-20 00:00:00.000");
+  EXPECT_EQ(d(INT32_MAX), "5881580-07-11");
+  EXPECT_EQ(d(INT32_MIN), "-5877641-06-23");
+  for (int64_t ms : {INT64_MAX, INT64_MIN, INT64_MIN + 1, INT64_MAX - 86400000}) {
+    std::string s = dt(ms);
+    ASSERT_LE(s.size(), text::kMaxValueChars);
+    EXPECT_EQ(s.substr(s.size() - 13, 1), " ") << s;  // " HH:MM:SS.mmm" with in-range fields
+    EXPECT_LT(s.substr(s.size() - 12, 2), "24") << s;
+  }
+}

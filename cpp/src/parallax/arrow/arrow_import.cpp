@@ -253,7 +253,7 @@ ColumnPtr import_column(const Source& src) {
       return fill_fixed<uint8_t>(DType::Boolean, false, src, validity, [&](size_t i) { return uint8_t(bits::get(buffer(src, 1), size_t(src.start) + i)); });
     case ArrowKind::Date32: return adopt_or_copy<int32_t>(DType::Date, false, src, validity);
     case ArrowKind::Date64:
-      return fill_fixed<int32_t>(DType::Date, false, src, validity, [&](size_t i) { return days_from_ms(values<int64_t>(src)[i]); });
+      return fill_fixed<int32_t>(DType::Date, false, src, validity, [&](size_t i) { return saturate_days(days_from_ms(values<int64_t>(src)[i])); });
     case ArrowKind::Timestamp:
       if (src.kind.unit == 1000) return adopt_or_copy<int64_t>(DType::Datetime, false, src, validity);
       return fill_fixed<int64_t>(DType::Datetime, false, src, validity, [&](size_t i) {

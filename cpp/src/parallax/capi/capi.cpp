@@ -293,13 +293,9 @@ int px_table_replace_text(px_table* t, const char* data, int64_t len, const char
   return guard([&] {
     Table& tb = table_of(t);
     tb.check_alive();
-    Batch b;
-    try {
-      b = load_text(text_of(data, len), parse_text_format(format ? format : "csv"), &tb.schema());
-    } catch (...) {
-      tb.clear();  // Perspective leaves the table empty when replace() data is bad (T15)
-      throw;
-    }
+    // Parsed before anything changes: bad data fails and loses nothing (Perspective empties the
+    // table first, T15; a documented divergence, docs/COMPATIBILITY.md).
+    Batch b = load_text(text_of(data, len), parse_text_format(format ? format : "csv"), &tb.schema());
     tb.clear();
     tb.update(b, port_id);
   });
@@ -309,13 +305,7 @@ int px_table_replace_arrow(px_table* t, ArrowSchema* schema, ArrowArray* array, 
   return guard([&] {
     Table& tb = table_of(t);
     tb.check_alive();
-    Batch b;
-    try {
-      b = import_arrow(schema, array, &tb.schema());
-    } catch (...) {
-      tb.clear();
-      throw;
-    }
+    Batch b = import_arrow(schema, array, &tb.schema());  // before anything changes, as above
     tb.clear();
     tb.update(b, port_id);
   });

@@ -19,11 +19,13 @@ void check_column(const Table& t, const std::string& name, const char* section) 
     throw_invalid("Invalid column '" + name + "' found in View " + section + ".");
 }
 
-/// Window edges round outward: start floored, end ceiled (semantics T22).
+/// Window edges round outward: start floored, end ceiled (semantics T22); a start past the
+/// end gives an empty window at the end.
 void clamp_window(double start, double end, size_t n, size_t* lo, size_t* hi) {
   double s = std::isfinite(start) ? std::floor(start) : 0;
   double e = end < 0 || !std::isfinite(end) ? double(n) : std::ceil(end);
   if (s < 0) s = 0;
+  if (s > double(n)) s = double(n);
   if (e > double(n)) e = double(n);
   if (e < s) e = s;
   *lo = size_t(s);

@@ -364,8 +364,8 @@ char* int_text(char* out, int64_t v) {
   return end;
 }
 
-char* date_text(char* out, int32_t days) {
-  CivilDate c = civil_from_days(days);
+char* date_text(char* out, int64_t days) {
+  CivilDate64 c = civil_from_days64(days);
   int64_t y = c.year;
   if (y < 0) {
     *out++ = '-';
@@ -384,8 +384,8 @@ char* date_text(char* out, int32_t days) {
 }
 
 char* datetime_text(char* out, int64_t ms) {
-  int32_t days = days_from_ms(ms);
-  int64_t rem = ms - int64_t(days) * 86400000;
+  int64_t days = days_from_ms(ms);  // any int64: the day of 9.2e18 ms is year ~292 million
+  int64_t rem = ms - days * 86400000;
   out = date_text(out, days);
   *out++ = ' ';
   out = two_digits(out, unsigned(rem / 3600000));

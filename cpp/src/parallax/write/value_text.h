@@ -28,7 +28,7 @@ char* csv_double(char* out, double v);
 char* int_text(char* out, int64_t v);
 /// "YYYY-MM-DD" of days since 1970-01-01 (years padded to 4 digits; negative
 /// years as "-YYYY"), matching core's append_date.
-char* date_text(char* out, int32_t days);
+char* date_text(char* out, int64_t days);
 /// "YYYY-MM-DD HH:MM:SS.mmm" (UTC) of ms since the epoch, matching append_datetime.
 char* datetime_text(char* out, int64_t ms);
 
