@@ -210,7 +210,7 @@ int Compiler::binary(const Node& n) {
     }
     if (op == "/") {
       if (A.variable && B.num && *B.num == 1) return a;
-      if (B.num && *B.num == 0 && !A.konst) type_error();
+      if (A.variable && B.num && *B.num == 0) type_error();
     }
     if (A.num && B.num) {
       double x = *A.num, y = *B.num;

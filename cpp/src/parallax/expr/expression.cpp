@@ -220,8 +220,9 @@ std::shared_ptr<const Expression> Expression::try_compile(std::string_view text,
   Preprocessed pre = preprocess(text);
   try {
     // the reference checks the input columns before it parses
-    for (size_t k = 0; k < pre.column_ids.size() + 64; ++k) {
+    for (size_t k = 0, seen = 0; seen < pre.column_ids.size(); ++k) {
       auto it = pre.column_ids.find("COLUMN" + std::to_string(k));
+      if (it != pre.column_ids.end()) ++seen;
       if (it != pre.column_ids.end() && !fields(it->second))
         fail("Value Error - Input column \"" + it->second + "\" does not exist.");
     }

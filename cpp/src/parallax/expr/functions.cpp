@@ -50,7 +50,7 @@ void check_shape(Compiler& c, const Node& n, const std::vector<int>& args) {
     return;
   }
   if (kVararg.count(f)) {
-    if (args.empty()) fail("vararg function: " + f + " requires at least one input parameter", n.close_pos);
+    if (args.empty()) fail("vararg function: " + f + " requires at least one input parameter", n.end_pos);
     return;
   }
   if (f == "iclamp" || f == "clamp") {

@@ -13,31 +13,20 @@
 namespace parallax::expr {
 namespace {
 
-/// `std::stringstream >> double` on a string: leading blanks, then the
-/// longest decimal number prefix; false when there is none.
+/// `std::stringstream >> double` as libc++ does it: leading blanks, then the
+/// longest run of characters that may appear in a number (digits, hex digits,
+/// signs, '.', 'x', 'p', 'i', 'n'...), which must convert as a whole.
 bool parse_number(std::string_view s, double* out) {
   size_t i = 0;
   while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
   size_t b = i;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  size_t digits = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    size_t k = i + 1;
-    if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
-    if (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) {
-      while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) ++k;
-      i = k;
-    }
-  }
+  static const std::string_view kAtoms = "0123456789abcdefxABCDEFX+-pPiInN.";
+  while (i < s.size() && kAtoms.find(s[i]) != std::string_view::npos) ++i;
+  if (i == b) return false;
   std::string num(s.substr(b, i - b));
-  *out = std::strtod(num.c_str(), nullptr);
-  return true;
+  char* end = nullptr;
+  *out = std::strtod(num.c_str(), &end);
+  return end == num.c_str() + num.size();
 }
 
 /// The input as the reference's to_double(), or false when the cast gives null.

@@ -154,7 +154,15 @@ void minmax_kernel(const Instr& I, Frame& F) {
   }
 }
 
-// iclamp(lo, x, hi) over three registers of one type T, value returned as T
+/// The reference's scalar ordering: status bytes first, then values.
+template <class T>
+int order3(uint8_t sa, T a, uint8_t sb, T b) {
+  if (sa != sb) return sa < sb ? -1 : 1;
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// iclamp(lo, x, hi) = (x <= lo || x >= hi) ? x : (2x <= hi + lo ? lo : hi), over
+// three registers of one type, with the reference's null ordering.
 template <class T>
 void iclamp_t(const Instr& I, Frame& F) {
   const T* lo = F.v<T>(I.in[0]);
@@ -167,9 +175,12 @@ void iclamp_t(const Instr& I, Frame& F) {
   uint8_t* os = F.s(I.out);
   for (size_t i = 0; i < F.n; ++i) {
     int pick = 1;
-    if (ls[i] == kValid && xs[i] == kValid && hs[i] == kValid) {
-      double l = double(lo[i]), v = double(x[i]), h = double(hi[i]);
-      if (!(v <= l || v >= h)) pick = (2 * v <= h + l) ? 0 : 2;
+    if (!(order3(xs[i], x[i], ls[i], lo[i]) <= 0 || order3(xs[i], x[i], hs[i], hi[i]) >= 0)) {
+      uint8_t s2x = xs[i] == kValid ? kValid : kInvalid;
+      uint8_t ssum = ls[i] == kValid && hs[i] == kValid ? kValid : kInvalid;
+      double two_x = s2x == kValid ? 2 * double(x[i]) : 0;
+      double sum = ssum == kValid ? double(hi[i]) + double(lo[i]) : 0;
+      pick = order3(s2x, two_x, ssum, sum) <= 0 ? 0 : 2;
     }
     const T* src = pick == 0 ? lo : pick == 1 ? x : hi;
     const uint8_t* ss = pick == 0 ? ls : pick == 1 ? xs : hs;
