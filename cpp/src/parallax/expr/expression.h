@@ -55,6 +55,10 @@ class Expression {
 
   /// The result column's type (expression_schema()).
   virtual DType type() const = 0;
+  /// Integer results only: true when values may exceed int32 (trunc(), or an
+  /// int64 input column), so `out` should be a wide Integer column. evaluate()
+  /// writes through Column::set_int either way (narrow columns truncate).
+  virtual bool wide() const { return false; }
   /// Input column names read, each once, in order of first use.
   virtual const std::vector<std::string>& inputs() const = 0;
   /// False when a row's value depends on more than that row's input cells
