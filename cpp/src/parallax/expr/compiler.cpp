@@ -37,7 +37,9 @@ Compiler::Compiler(Program& prog, const FieldLookup& fields,
 }
 
 int Compiler::new_reg(VT t) {
-  info_.push_back(RegInfo{t});
+  RegInfo info;
+  info.type = t;
+  info_.push_back(std::move(info));
   prog_.reg_types.push_back(t);
   return int(info_.size() - 1);
 }
