@@ -137,18 +137,6 @@ void make_date_kernel(const Instr& I, Frame& F) {
   }
 }
 
-void make_datetime_kernel(const Instr& I, Frame& F) {
-  int64_t* o = F.v<int64_t>(I.out);
-  const double* a = F.v<double>(I.in[0]);
-  const uint8_t* s = F.s(I.in[0]);
-  uint8_t* os = F.s(I.out);
-  for (size_t i = 0; i < F.n; ++i) {
-    bool ok = s[i] == kValid;
-    o[i] = ok && std::isfinite(a[i]) ? int64_t(a[i]) : 0;
-    os[i] = ok ? kValid : kInvalid;
-  }
-}
-
 void now_kernel(const Instr& I, Frame& F) {
   int64_t now = F.ctx->now_ms;
   if (I.tout == VT::Time) {
@@ -228,7 +216,7 @@ int compile_datetime_function(Compiler& c, const Node& n, const std::vector<int>
   if (f == "datetime") {
     VT t = c.type(args[0]);
     if (t != VT::I64 && t != VT::F64) type_error();
-    return c.emit(make_datetime_kernel, VT::Time, {c.to_f64(args[0])});
+    return c.emit(kernels::truncate_to_i64, VT::Time, {c.to_f64(args[0])});
   }
   if (f == "now" || f == "today") {
     if (!args.empty()) fail("Invalid number of input parameters for call to function: '" + f + "'");

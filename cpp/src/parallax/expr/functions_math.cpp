@@ -92,18 +92,6 @@ void sgn_kernel(const Instr& I, Frame& F) {
   }
 }
 
-void trunc_kernel(const Instr& I, Frame& F) {
-  int64_t* o = F.v<int64_t>(I.out);
-  const double* a = F.v<double>(I.in[0]);
-  const uint8_t* s = F.s(I.in[0]);
-  uint8_t* os = F.s(I.out);
-  for (size_t i = 0; i < F.n; ++i) {
-    bool ok = s[i] == kValid;
-    o[i] = ok && std::isfinite(a[i]) ? int64_t(a[i]) : 0;
-    os[i] = ok ? kValid : kInvalid;
-  }
-}
-
 // ival: 0 logn, 1 root, 2 percent_of
 void binary_kernel(const Instr& I, Frame& F) {
   double* o = F.v<double>(I.out);
@@ -242,7 +230,7 @@ int compile_math_function(Compiler& c, const Node& n, const std::vector<int>& ar
     if (f == "sgn") return c.emit(sgn_kernel, VT::I32, {c.to_f64(args[0])});
     if (f == "trunc") {
       c.set_wide();
-      return c.emit(trunc_kernel, VT::I64, {c.to_f64(args[0])});
+      return c.emit(kernels::truncate_to_i64, VT::I64, {c.to_f64(args[0])});
     }
     return c.emit(t == VT::F64 ? unary_f64<d_frac> : unary_f64<d_zero>, VT::F64, {c.to_f64(args[0])});
   }

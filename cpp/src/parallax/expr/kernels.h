@@ -30,5 +30,7 @@ void ge(const Instr& I, Frame& F);
 void logic(const Instr& I, Frame& F);
 void load(const Instr& I, Frame& F);
 void index(const Instr& I, Frame& F);
+/// F64 -> I64 toward zero (trunc(), datetime(ms)); beyond the int64 range it saturates.
+void truncate_to_i64(const Instr& I, Frame& F);
 }  // namespace kernels
 }  // namespace parallax::expr

@@ -371,5 +371,18 @@ void logic(const Instr& I, Frame& F) {
   std::memset(F.s(I.out), kValid, F.n);
 }
 
+void truncate_to_i64(const Instr& I, Frame& F) {
+  int64_t* o = F.v<int64_t>(I.out);
+  const double* a = F.v<double>(I.in[0]);
+  const uint8_t* s = F.s(I.in[0]);
+  uint8_t* os = F.s(I.out);
+  for (size_t i = 0; i < F.n; ++i) {
+    bool ok = s[i] == kValid && std::isfinite(a[i]);
+    double x = a[i];
+    o[i] = !ok ? 0 : x >= 9223372036854775808.0 ? INT64_MAX : x < -9223372036854775808.0 ? INT64_MIN : int64_t(x);
+    os[i] = s[i] == kValid ? kValid : kInvalid;
+  }
+}
+
 }  // namespace kernels
 }  // namespace parallax::expr
