@@ -33,7 +33,7 @@ std::vector<uint32_t> Table::live_rids() const {
   return out;
 }
 
-void Table::evaluate_computed(const uint32_t* rows, size_t n, int only_slot) {
+void Table::evaluate_computed(const uint32_t* rows, size_t n, bool in_place, int only_slot) {
   if (computed_.empty()) return;
   std::vector<size_t> slots;
   for (size_t k = 0; k < computed_.size(); ++k)
@@ -53,8 +53,8 @@ void Table::evaluate_computed(const uint32_t* rows, size_t n, int only_slot) {
   parallel_for(slots.size(), per_column >= 4096 ? 1 : slots.size(), [&](size_t b, size_t e, int) {
     for (size_t i = b; i < e; ++i) {
       ComputedSlot& s = computed_[slots[i]];
-      s.column->make_writable();  // frames may share its buffers
       const bool every_row = only_slot < 0 && !s.row_local;
+      if (in_place || every_row) s.column->make_writable();  // snapshots may share its buffers
       s.expr->evaluate(source, every_row ? all.data() : rows, every_row ? all.size() : n, *s.column, ctx);
     }
   });
@@ -99,7 +99,7 @@ std::vector<int> Table::acquire_computed(
       s.row_local = e->row_local();
       out.push_back(int(columns_.size()) + slot);
       std::vector<uint32_t> rows = live_rids();
-      evaluate_computed(rows.data(), rows.size(), slot);
+      evaluate_computed(rows.data(), rows.size(), false, slot);
       any_volatile_ = any_volatile_ || !s.row_local;
     }
   } catch (...) {

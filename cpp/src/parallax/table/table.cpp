@@ -327,7 +327,9 @@ void Table::update_locked(const Batch& batch, int port) {
   });
   // Computed columns follow their inputs (before any compaction moves rids).
   if (delta && !delta->changed.empty()) gather_computed_old(*delta, delta->changed.data(), delta->changed.size());
-  evaluate_computed(rids.data(), n);
+  bool in_place = overwrote;
+  for (size_t i = 0; i < n && !in_place; ++i) in_place = rids[i] < rows_before;  // recycled rids too
+  evaluate_computed(rids.data(), n, in_place);
 
   bool moved = false;
   if (!indexed()) {
@@ -510,7 +512,7 @@ void Table::remove(const Batch& keys, int port) {
     gather_old(*delta, delta->removed.data(), delta->removed.size());
     gather_computed_old(*delta, delta->removed.data(), delta->removed.size());
   }
-  if (any_volatile_) evaluate_computed(nullptr, 0);  // not row-local: every live row again
+  if (any_volatile_) evaluate_computed(nullptr, 0, true);  // not row-local: every live row again
   ++version_;
   publish(std::move(delta), port);
 }

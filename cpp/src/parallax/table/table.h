@@ -173,9 +173,11 @@ class Table {
   void gather_old(TableDelta& d, const uint32_t* rows, size_t n, int only = -1);
   bool journaling() const { return views_.load() > 0; }
   /// After a change to rows[0, n): evaluates the row-local computed columns
-  /// in use at those rows and the others at every live row. `only_slot` >= 0:
-  /// just that slot, at rows[0, n) (a new column). Exclusive lock held.
-  void evaluate_computed(const uint32_t* rows, size_t n, int only_slot = -1);
+  /// in use at those rows and the others at every live row. `in_place`: some
+  /// of the rows held cells before (their buffers are copied first if a
+  /// snapshot shares them). `only_slot` >= 0: just that slot, at rows[0, n)
+  /// (a new column). Exclusive lock held.
+  void evaluate_computed(const uint32_t* rows, size_t n, bool in_place, int only_slot = -1);
   /// Every live rid, ascending.
   std::vector<uint32_t> live_rids() const;
   /// Old cells of rows[0, n) of every computed column in use into d.old.
