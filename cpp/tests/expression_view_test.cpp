@@ -55,6 +55,17 @@ std::string fields(const std::vector<OutputField>& fs) {
   return out;
 }
 
+/// A remove() batch of one key.
+Batch key(int64_t k) {
+  Batch b;
+  b.num_rows = 1;
+  auto c = std::make_shared<Column>(DType::Integer);
+  c->resize(1);
+  c->set_int(0, k);
+  b.columns.push_back({"k", c, nullptr});
+  return b;
+}
+
 std::string view_error(const TablePtr& t, const std::string& config) {
   try {
     View v(t, ViewConfig::parse_json(config));
@@ -112,13 +123,7 @@ TEST(ExpressionViews, LiveThroughUpdateRemoveReplaceClear) {
   EXPECT_EQ(render(grouped),
             R"({"__ROW_PATH__":[[],[null],["a"],["c"]],"xy":[38.5,0.0,38.5,0.0],"x2":[27.0,8.0,17.0,2.0],"ss":[5,1,3,1]})");
   EXPECT_EQ(render(sorted), R"({"k":[2,1],"x2":[14.0,3.0]})");
-  Batch keys;
-  keys.num_rows = 1;
-  auto kc = std::make_shared<Column>(DType::Integer);
-  kc->resize(1);
-  kc->set_int(0, 1);
-  keys.columns.push_back({"k", kc, nullptr});
-  t->remove(keys);
+  t->remove(key(1));
   EXPECT_EQ(render(flat), R"({"k":[2,3,4,5],"xy":[27.0,null,null,null],"x2":[14.0,null,8.0,2.0],"ss":["a","a",null,"c"]})");
   EXPECT_EQ(render(grouped),
             R"({"__ROW_PATH__":[[],[null],["a"],["c"]],"xy":[27.0,0.0,27.0,0.0],"x2":[24.0,8.0,14.0,2.0],"ss":[4,1,2,1]})");
@@ -297,13 +302,7 @@ TEST(ComputedColumns, OthersAreEvaluatedAgainAtEveryRowOnEachChange) {
   EXPECT_NE(a, b);  // never shared
   t->update(batch(R"({"k":[1],"x":[3]})"));
   EXPECT_EQ(e1->evaluated, 200u);
-  Batch keys;
-  keys.num_rows = 1;
-  auto kc = std::make_shared<Column>(DType::Integer);
-  kc->resize(1);
-  kc->set_int(0, 7);
-  keys.columns.push_back({"k", kc, nullptr});
-  t->remove(keys);
+  t->remove(key(7));
   EXPECT_EQ(e1->evaluated, 299u);
   t->release_computed(a);
   t->release_computed(b);

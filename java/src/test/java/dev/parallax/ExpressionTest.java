@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.server.WebSocketOptions;
-import dev.parallax.server.WebSocketServer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,21 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code expressionSchema}, live values, and errors as typed exceptions, with no native handle
  * left behind. Expected values were recorded from Perspective 3.8.0.
  */
-class ExpressionTest extends ParallaxTestBase {
-  private WebSocketServer ws;
-  private String url;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    ws = WebSocketServer.start(server, "127.0.0.1", 0, WebSocketOptions.defaults(), null);
-    url = "ws://127.0.0.1:" + ws.port() + "/websocket";
-  }
-
-  @AfterEach
-  void stopServer() {
-    ws.close();
-  }
-
+class ExpressionTest extends WebSocketTestBase {
   /** table({k, x, y, s}, {index: "k"}) then update(...), as the reference recording. */
   private Table sales() {
     Table t = client.table(map("k", "integer", "x", "float", "y", "float", "s", "string"),
