@@ -274,6 +274,116 @@ for (const t of TYPES) {
   L("group_max_desc_depth", { group_by: ["g", "s"], columns: ["i"], aggregates: { i: "max" }, sort: [["i", "desc"]] });
 }
 
+// Expression columns (category `expressions`): in every config section and view kind, live
+// through updates, removes, clear and replace, with both null kinds, and their errors. Names
+// (never a table column's) are few per case; with `columns` given, nothing depends on the
+// reference's hash-map order of expressions.
+{
+  const IX = { index: "id" };
+  const U = (data) => ({ op: "update", data });
+  const R = (...keys) => ({ op: "remove", keys });
+  const X = (name, vc, opts = {}) => add("expressions", `expr_${name}`, vc, opts);
+  // Live grouped views on `nn` (no nulls): the reference's live tree mishandles rows in null
+  // groups (docs/COMPATIBILITY.md #6), which would hide what these cases check.
+  const XL = (name, vc, opts = {}) => cases.push({ name: `expr_${name}`, category: "expressions", dataset: "nn", table_options: opts.table_options || {}, view_config: vc, steps: opts.steps || [] });
+  const E = (e, rest = {}) => ({ expressions: { e }, ...rest });
+  const row = (id, g, g2, i, f, s, b, d, dt, w) => ({ id, g, g2, i, f, s, b, d, dt, w });
+  const live = [
+    U([{ id: 1, f: 10.5 }, { id: 2, w: 3, g: "east" }, row(300, "north", "x", 5, 7.25, "fig", true, "2024-01-05", Date.UTC(2024, 2, 2), 2)]),
+    R(3, 4, 300),
+    U([{ id: 5, f: null }, { id: 6, g: "South", f: -4, g2: null }, row(301, "South", "Y", -3, 1.5, "kiwi", false, "2024-01-09", Date.UTC(2024, 2, 4), 0.5)]),
+  ];
+  // On `nn`: no explicit null value either (the reference's live aggregates keep a cell's old
+  // value when an update nulls it, while its expression columns see the null: live != fresh).
+  const liveNN = [live[0], live[1], U([{ id: 5, f: 0.75 }, live[2].data[1], live[2].data[2]])];
+  // Float arithmetic and column references: every type, every section.
+  X("f_times_2", E('"f" * 2', { columns: ["id", "f", "e"] }));
+  X("f_plus_w", E('"f" + "w"', { columns: ["id", "f", "w", "e"] }));
+  X("f_minus_literal", E('"f" - 0.25', { columns: ["id", "e"] }));
+  X("f_div_w_zero_cells", E('"f" / "w"', { columns: ["id", "f", "w", "e"] }));
+  for (const t of TYPES) X(`ref_${t}`, E(`"${t}"`, { columns: ["id", t, "e"] }));
+  X("ref_g_ctor_nulls", E('"g"', { columns: ["id", "e"], sort: [["e", "asc"]] }), { load: CTOR });
+  X("default_columns", E('"f" * 2'));
+  X("legacy_list", { expressions: ['// twice\n"f" * 2', '"w"'], columns: ["id", "twice", '"w"'] });
+  X("same_text_twice", { expressions: { p: '"f" * 2', q: '"f" * 2' }, columns: ["id", "p", "q"] });
+  X("sort_desc", E('"f" * 2', { columns: ["id", "e"], sort: [["e", "desc"]] }));
+  X("sort_hidden", E('"f" - "w"', { columns: ["id", "f"], sort: [["e", "asc"]] }));
+  X("sort_abs", E('"f" - 20', { columns: ["id", "e"], sort: [["e", "desc abs"]] }));
+  X("filter_gt", E('"f" * 2', { columns: ["id", "e"], filter: [["e", ">", 100]] }));
+  X("filter_hidden_and_sort", E('"f" + "w"', { columns: ["id", "f"], filter: [["e", "<", 20]], sort: [["f", "desc"]] }));
+  X("filter_string_ref", E('"s"', { columns: ["id", "e"], filter: [["e", "contains", "an"]] }));
+  X("filter_is_null", E('"f" + "w"', { columns: ["id"], filter: [["e", "is null"]] }));
+  X("group_by_ref_g", E('"g"', { group_by: ["e"], columns: ["f"] }));
+  X("group_by_ref_g_ctor", E('"g"', { group_by: ["e"], columns: ["f"] }), { load: CTOR });
+  X("group_by_ref_i", E('"i"', { group_by: ["e"], columns: ["f"], aggregates: { f: "count" } }));
+  X("group_by_2lvl", E('"g2"', { group_by: ["g", "e"], columns: ["f", "i"] }));
+  X("group_by_depth", E('"g2"', { group_by: ["g", "e"], columns: ["f"], group_by_depth: 1 }));
+  X("agg_default_float", E('"f" * 2', { group_by: ["g"], columns: ["e"] }));
+  X("agg_default_string", E('"s"', { group_by: ["g"], columns: ["e"] }));
+  X("agg_default_date", E('"d"', { group_by: ["g"], columns: ["e"] }));
+  for (const a of ["avg", "max", "count", "median", "distinct count", "last"])
+    X(`agg_${slug(a)}`, E('"f" + "w"', { group_by: ["g"], columns: ["e"], aggregates: { e: a } }));
+  X("agg_weighted_mean_by_expr", E('"w" * 2', { group_by: ["g"], columns: ["f"], aggregates: { f: ["weighted mean", ["e"]] } }));
+  X("group_sort_by_expr", E('"f" * 2', { group_by: ["g"], columns: ["e", "f"], sort: [["e", "desc"]] }));
+  X("split_only_by_expr", E('"g2"', { split_by: ["e"], columns: ["f"] }));
+  X("split_only_expr_column", E('"f" / 4', { split_by: ["g2"], columns: ["e", "s"] }));
+  X("group_split_by_expr", E('"g2"', { group_by: ["g"], split_by: ["e"], columns: ["f"] }));
+  X("group_split_expr_column", E('"f" + "w"', { group_by: ["g"], split_by: ["g2"], columns: ["e"], aggregates: { e: "max" } }));
+  X("group_split_col_sort", E('"f" * 2', { group_by: ["g"], split_by: ["g2"], columns: ["e"], sort: [["e", "col desc"]] }));
+  X("null_spread", E('"f" + "w"', { group_by: ["g"], columns: ["e", "f", "w"], aggregates: { e: "count", f: "count", w: "count" } }));
+  // Live: the view made before the steps.
+  X("live_flat", E('"f" * 2', { columns: ["id", "f", "e"] }), { table_options: IX, steps: live });
+  X("live_flat_sort_filter", E('"f" + "w"', { columns: ["id", "e"], filter: [["e", ">", 0]], sort: [["e", "desc"]] }), { table_options: IX, steps: live });
+  XL("live_group_agg", E('"f" * 2', { group_by: ["g"], columns: ["e", "f"] }), { table_options: IX, steps: liveNN });
+  XL("live_group_by_expr", E('"g"', { group_by: ["e"], columns: ["f", "w"] }), { table_options: IX, steps: liveNN });
+  XL("live_split_only", E('"f" - "w"', { split_by: ["g2"], columns: ["e"] }), { table_options: IX, steps: liveNN });
+  XL("live_group_split_by_expr", E('"g2"', { group_by: ["g"], split_by: ["e"], columns: ["f"] }), { table_options: IX, steps: liveNN });
+  XL("live_clear_then_update", E('"f" * 2', { group_by: ["g"], columns: ["e"] }), { table_options: IX, steps: [{ op: "clear" }, U([row(7, "east", "x", 1, 2.5, "fig", true, "2024-01-02", Date.UTC(2024, 2, 1), 1)])] });
+  X("live_replace", E('"f" + "w"', { columns: ["id", "e"] }), { table_options: IX, steps: [{ op: "replace", data: [row(1, "east", "x", 1, 2.5, "fig", true, "2024-01-02", Date.UTC(2024, 2, 1), 1), row(2, "north", "Y", 2, null, "kiwi", false, "2024-01-03", Date.UTC(2024, 2, 2), 4)] }] });
+  X("live_unindexed_append", E('"f" * 2', { columns: ["e", "g"] }), { steps: [U([row(400, "east", "x", 1, 2.5, "fig", true, "2024-01-02", Date.UTC(2024, 2, 1), 1)])] });
+  XL("live_limit_window", E('"f" + "w"', { group_by: ["g"], columns: ["e"] }), { table_options: { limit: 50 }, steps: [U([row(400, "east", "x", 1, 2.5, "fig", true, "2024-01-02", Date.UTC(2024, 2, 1), 1), row(401, "South", "Y", 3, 8, "fig", false, "2024-01-04", Date.UTC(2024, 2, 2), 2), row(402, "north", "x", 2, -1, "kiwi", true, "2024-01-03", Date.UTC(2024, 2, 3), 0)])] });
+  // The rest of the language (the compiler's own typing and functions).
+  X("int_plus_int", E('"i" + "i"', { columns: ["id", "i", "e"] }));
+  X("int_times_float_literal", E('"i" * 1.0', { columns: ["id", "e"] }));
+  X("int_unary_minus", E('-"i"', { columns: ["id", "e"] }));
+  X("int_gt_float_literal", E('"i" > 0', { columns: ["id", "i", "e"] }));
+  X("int_gt_integer", E('"i" > integer(0)', { columns: ["id", "i", "e"] }));
+  X("int_mod", E('"i" % 3', { columns: ["id", "e"] }));
+  X("if_else_string", E("if (\"f\" > 50) { 'high' } else { 'low' }", { group_by: ["e"], columns: ["f"] }));
+  X("ternary", E('"f" > 0 ? "f" : -"f"', { columns: ["id", "e"] }));
+  X("concat_upper", E("concat(\"s\", '-', upper(\"g\"))", { columns: ["id", "e"] }));
+  X("length", E('length("s")', { columns: ["id", "e"] }));
+  X("bucket_dt_hour", E("bucket(\"dt\", 'h')", { group_by: ["e"], columns: ["f"] }));
+  X("bucket_d_month", E("bucket(\"d\", 'M')", { columns: ["id", "e"] }));
+  X("bucket_numeric", E('bucket("f", 10)', { group_by: ["e"], columns: ["i"] }));
+  X("day_of_week", E('day_of_week("d")', { group_by: ["e"], columns: ["f"] }));
+  X("month_of_year", E('month_of_year("dt")', { columns: ["id", "e"] }));
+  X("cast_integer", E('integer("f")', { columns: ["id", "e"] }));
+  X("cast_string_date", E('string("d")', { columns: ["id", "e"] }));
+  X("is_null", E('is_null("s")', { group_by: ["e"], columns: ["id"] }));
+  X("abs_int_quirk", E('abs("i")', { columns: ["id", "e"] }));
+  X("math", E('sqrt(abs("f")) + pow("w", 2)', { columns: ["id", "e"] }));
+  X("col_lookup", E("col('f') * 2", { columns: ["id", "e"] }));
+  X("index_fn", E("index()", { columns: ["id", "e"] }), { table_options: IX });
+  X("order", E("order(\"g\", 'east', 'north')", { columns: ["id", "e"] }));
+  X("vars", E('var x := "f" * 2; x + 1', { columns: ["id", "e"] }));
+  XL("live_string_group", E("concat(\"g\", '/', \"g2\")", { group_by: ["e"], columns: ["f"] }), { table_options: IX, steps: liveNN });
+  XL("live_bool_split", E('"f" > 20', { group_by: ["g"], split_by: ["e"], columns: ["w"] }), { table_options: IX, steps: liveNN });
+  // Errors, each alone so the reference's map order does not pick the message.
+  X("err_overwrite_column", { expressions: { f: '"i"' } });
+  X("err_reads_other_expression", { expressions: { p: '"f" * 2', q: '"p" + 1' } });
+  X("err_unknown_column", E('"nope" * 2'));
+  X("err_syntax", E('"f" +'));
+  X("err_unknown_function", E('foo("f")'));
+  X("err_type", E("\"s\" + 1"));
+  X("err_literal_div_zero", E('"f" / 0'));
+  X("err_before_columns", E('"zz"', { columns: ["nope"] }));
+  X("err_columns_after_expression", E('"f"', { columns: ["nope"] }));
+  X("err_filter_term_on_expression", E('"f" * 2', { filter: [["e", ">", "abc"]] }));
+  X("err_number_term_on_string_expression", E('"s"', { filter: [["e", ">", 1]] }));
+  X("err_sum_of_string_expression", E('"s"', { group_by: ["g"], columns: ["e"], aggregates: { e: "sum" } }));
+}
+
 {
   const seen = new Set();
   for (const c of cases) {

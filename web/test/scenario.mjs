@@ -38,6 +38,11 @@ export const CONFIGS = {
   },
   weighted_mean: { group_by: ["region"], columns: ["price"], aggregates: { price: ["weighted mean", ["qty"]] } },
   expression: { expressions: { double_qty: '"qty" * 2' }, columns: ["qty", "double_qty"] },
+  expression_grouped: {
+    expressions: { price2: '"price" * 2', half: '"price" / 2' }, group_by: ["region"], columns: ["price2", "half"],
+    sort: [["half", "desc"]],
+  },
+  expression_split: { expressions: { reg: '"region"' }, split_by: ["reg"], columns: ["price"], filter: [["price", ">", 1.3]] },
 };
 
 function normalize(value) {
@@ -98,6 +103,8 @@ export async function runScenario(client, prefix) {
   await rec("table.get_index", () => table.get_index());
   await rec("table.get_limit", () => table.get_limit());
   await rec("client.open_table.size", async () => (await client.open_table(name)).size());
+  await rec("table.validate_expressions", () =>
+    table.validate_expressions({ ok: '"price" * 2', unknown: '"nope" + 1', qty: '"price"' }));
   await rec("client.open_table.unknown", async () => (await client.open_table(`${prefix}_nope`)).size());
 
   for (const [label, config] of Object.entries(CONFIGS)) {
@@ -121,6 +128,7 @@ export async function runScenario(client, prefix) {
     await rec(`${key}.num_columns`, () => view.num_columns());
     await rec(`${key}.dimensions`, () => view.dimensions());
     await rec(`${key}.schema`, () => view.schema());
+    await rec(`${key}.expression_schema`, () => view.expression_schema());
     await rec(`${key}.column_paths`, () => view.column_paths());
     await rec(`${key}.get_config`, () => view.get_config());
     await rec(`${key}.get_min_max`, () => view.get_min_max("qty"));

@@ -418,6 +418,31 @@ int px_view_schema_json(px_view* v, px_buf** out) {
   });
 }
 
+int px_table_validate_expressions_json(px_table* t, const char* expressions_json, px_buf** out) {
+  return guard([&] {
+    require(expressions_json, "expressions_json");
+    require(out, "out");
+    ExpressionValidation r =
+        validate_expressions(table_of(t), ViewConfig::parse_expressions_json(expressions_json));
+    std::string o = "{\"expression_schema\":" + fields_json(r.schema) + ",\"errors\":{";
+    for (size_t i = 0; i < r.errors.size(); ++i) {
+      if (i) o += ',';
+      append_json_string(o, r.errors[i].name);
+      o += ":{\"error_message\":";
+      append_json_string(o, r.errors[i].message);
+      o += ",\"line\":" + std::to_string(r.errors[i].line) + ",\"column\":" + std::to_string(r.errors[i].column) + "}";
+    }
+    o += "},\"expression_alias\":{";
+    for (size_t i = 0; i < r.aliases.size(); ++i) {
+      if (i) o += ',';
+      append_json_string(o, r.aliases[i].first);
+      o += ':';
+      append_json_string(o, r.aliases[i].second);
+    }
+    *out = make_buf(o + "}}");
+  });
+}
+
 int px_view_expression_schema_json(px_view* v, px_buf** out) {
   return guard([&] {
     require(out, "out");

@@ -87,6 +87,11 @@ PX_API int px_table_make_port(px_table* t, int32_t* out);
 /* Fails with PX_ERR_STATE while views are alive. */
 PX_API int px_table_delete(px_table* t);
 PX_API int px_table_view_count(px_table* t, int32_t* out);
+/* expressions_json: {"name": "expr", ...} or the legacy list ["// name\nexpr", "expr"].
+ * Checks each expression as a view would, without stopping at the first error:
+ * {"expression_schema": {"name": "type"}, "errors": {"name": {"error_message": "...",
+ *  "line": n, "column": n}}, "expression_alias": {"name": "expr"}} */
+PX_API int px_table_validate_expressions_json(px_table* t, const char* expressions_json, px_buf** out);
 PX_API void px_table_free(px_table* t);
 
 /* ---- views ---- */

@@ -164,6 +164,8 @@ uint32_t Table::alloc_row() {
 
 void Table::grow_columns() {
   for (auto& c : columns_) c->grow_rows(nrows_);
+  for (auto& s : computed_)
+    if (s.column) s.column->grow_rows(nrows_);
 }
 
 void Table::update(const Batch& batch, int port) {
@@ -288,6 +290,8 @@ void Table::update_locked(const Batch& batch, int port) {
     nrows_ += appended;
     live_count_ += appended;
     for (auto& c : columns_) c->resize(nrows_);
+    for (auto& s : computed_)
+      if (s.column) s.column->resize(nrows_);
   }
   if (delta && !delta->changed.empty()) {
     // Each overwritten row once; a row this batch added is not "changed".
@@ -301,7 +305,7 @@ void Table::update_locked(const Batch& batch, int port) {
                               [&](uint32_t r) { return std::binary_search(fresh.begin(), fresh.end(), r); }),
                ch.end());
     }
-    if (!ch.empty()) delta->old.assign(columns_.size(), nullptr);  // gathered below, per column
+    if (!ch.empty()) delta->old.assign(column_count(), nullptr);  // gathered below, per column
   }
   // Columns are independent from here on (each has its own buffers and
   // dictionary): large batches spread them over the engine threads. Every
@@ -321,6 +325,11 @@ void Table::update_locked(const Batch& batch, int port) {
       if (src[c] >= 0) copy_rows(*columns_[c], batch.columns[src[c]], rids.data(), n, null_kind, contiguous);
     }
   });
+  // Computed columns follow their inputs (before any compaction moves rids).
+  if (delta && !delta->changed.empty()) gather_computed_old(*delta, delta->changed.data(), delta->changed.size());
+  bool in_place = overwrote;
+  for (size_t i = 0; i < n && !in_place; ++i) in_place = rids[i] < rows_before;  // recycled rids too
+  evaluate_computed(rids.data(), n, in_place);
 
   bool moved = false;
   if (!indexed()) {
@@ -336,8 +345,9 @@ void Table::update_locked(const Batch& batch, int port) {
         for (uint32_t r = lo; r < hi; ++r) delta->removed.push_back(r);
         auto& ad = delta->added;
         ad.erase(std::remove_if(ad.begin(), ad.end(), [&](uint32_t r) { return r < first_live_; }), ad.end());
-        delta->old.assign(columns_.size(), nullptr);
+        delta->old.assign(column_count(), nullptr);
         gather_old(*delta, delta->removed.data(), delta->removed.size());
+        gather_computed_old(*delta, delta->removed.data(), delta->removed.size());
       }
     }
   }
@@ -418,7 +428,7 @@ void Table::publish(std::shared_ptr<TableDelta> d, int port) {
     // Under the exclusive lock no reader can copy the entry now: a count of
     // one means no one else holds it. Big columns are freed, not kept.
     if (gone.use_count() != 1) continue;
-    for (size_t c = 0; c < gone->old.size(); ++c) {
+    for (size_t c = 0; c < gone->old.size() && c < spare_old_.size(); ++c) {
       ColumnPtr& col = gone->old[c];
       if (col && col.use_count() == 1 && col->values_buffer()->capacity() <= kSpareColumnBytes &&
           spare_old_[c].size() < kSpareColumns)
@@ -468,6 +478,8 @@ void Table::compact() {
   std::vector<uint32_t> rows(live_count_);
   std::iota(rows.begin(), rows.end(), uint32_t(first_live_));
   for (auto& c : columns_) c = c->gather(rows.data(), rows.size());
+  for (auto& s : computed_)
+    if (s.column) s.column = s.column->gather(rows.data(), rows.size());
   pkey_base_ += int64_t(first_live_);
   nrows_ = live_count_;
   first_live_ = 0;
@@ -496,9 +508,11 @@ void Table::remove(const Batch& keys, int port) {
   }
   // Removed cells stay in place until the rid is recycled: copy them now.
   if (delta && !delta->removed.empty()) {
-    delta->old.assign(columns_.size(), nullptr);
+    delta->old.assign(column_count(), nullptr);
     gather_old(*delta, delta->removed.data(), delta->removed.size());
+    gather_computed_old(*delta, delta->removed.data(), delta->removed.size());
   }
+  if (any_volatile_) evaluate_computed(nullptr, 0, true);  // not row-local: every live row again
   ++version_;
   publish(std::move(delta), port);
 }
@@ -509,6 +523,8 @@ void Table::clear() {
   // Fresh buffers: snapshots and exports keep the old ones.
   for (size_t i = 0; i < columns_.size(); ++i)
     columns_[i] = std::make_shared<Column>(schema_[i].type, schema_[i].wide, columns_[i]->dict());
+  for (auto& s : computed_)
+    if (s.column) s.column = std::make_shared<Column>(s.column->type(), s.column->wide(), s.column->dict());
   nrows_ = live_count_ = first_live_ = 0;
   pkey_base_ = 0;
   live_.clear();

@@ -8,6 +8,18 @@
 //    rids go to a free list and come back as fresh all-null rows. Unsorted flat
 //    views show rows in key order (semantics 2.5).
 //
+// Computed columns. Views' expression columns live here, after the schema's
+// columns (indices >= schema().size(), see column()), so that every change
+// evaluates them for just the rows it touches, under the same exclusive lock,
+// and journals their old cells like any other column's: the view engines
+// replay them as ordinary columns. The table knows them by index only; each
+// view maps its own expression names to indices (TableColumnSource), so two
+// views may give one name to different expressions. Row-local expressions
+// with the same text share one column (reference-counted): N views of one
+// expression cost one evaluation per change. Expressions that are not row-local
+// (now(), random(), ...) get a column per view and, as in the reference, are
+// evaluated again over every live row at each update and remove.
+//
 // Thread-safety: every public mutator takes the exclusive lock; readers (views,
 // outputs) take read_lock() and may run concurrently with each other. Column
 // buffers are copy-on-write, so a reader that copied ColumnPtrs (or exported
@@ -22,6 +34,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parallax/core/batch.h"
@@ -30,6 +43,10 @@
 #include "parallax/table/table_delta.h"
 
 namespace parallax {
+
+namespace expr {
+class Expression;
+}
 
 struct TableOptions {
   std::optional<std::string> index;
@@ -62,6 +79,16 @@ class Table {
   void remove(const Batch& keys, int port = 0);
   void clear();
   int make_port();
+  /// Hosts computed columns for a view: one per expression (in order), each
+  /// evaluated over every live row now; returns their column indices. A
+  /// row-local expression whose text an attached view already registered
+  /// shares that column. Takes the exclusive lock. Every index must be given
+  /// back with release_computed() (views do so when they close).
+  std::vector<int> acquire_computed(
+      const std::vector<std::pair<std::string, std::shared_ptr<const expr::Expression>>>& exprs);
+  /// Gives back acquire_computed()'s indices; a column no one uses any more
+  /// stops being evaluated and its slot is reused. Takes the exclusive lock.
+  void release_computed(const std::vector<int>& indices);
   /// Refuses while views are alive; afterwards every call fails.
   void mark_deleted();
 
@@ -76,7 +103,12 @@ class Table {
   std::shared_lock<std::shared_mutex> read_lock() const { return std::shared_lock<std::shared_mutex>(mu_); }
   size_t size() const { return live_count_; }
   uint64_t version() const { return version_; }
-  const ColumnPtr& column(int i) const { return columns_[i]; }
+  /// Column i: a schema column (i < schema().size()) or a computed one.
+  const ColumnPtr& column(int i) const {
+    return size_t(i) < columns_.size() ? columns_[size_t(i)] : computed_[size_t(i) - columns_.size()].column;
+  }
+  /// Schema columns plus computed column slots (free slots hold no column).
+  size_t column_count() const { return columns_.size() + computed_.size(); }
   /// Live rids in pkey order (see row model). Cached per version.
   std::shared_ptr<const std::vector<uint32_t>> rows_in_pkey_order() const;
   /// True when the live rows in pkey order are exactly [first, first+size()):
@@ -140,11 +172,32 @@ class Table {
   /// `only` is c (the parallel per-column pass), every column when -1.
   void gather_old(TableDelta& d, const uint32_t* rows, size_t n, int only = -1);
   bool journaling() const { return views_.load() > 0; }
+  /// After a change to rows[0, n): evaluates the row-local computed columns
+  /// in use at those rows and the others at every live row. `in_place`: some
+  /// of the rows held cells before (their buffers are copied first if a
+  /// snapshot shares them). `only_slot` >= 0: just that slot, at rows[0, n)
+  /// (a new column). Exclusive lock held.
+  void evaluate_computed(const uint32_t* rows, size_t n, bool in_place, int only_slot = -1);
+  /// Every live rid, ascending.
+  std::vector<uint32_t> live_rids() const;
+  /// Old cells of rows[0, n) of every computed column in use into d.old.
+  void gather_computed_old(TableDelta& d, const uint32_t* rows, size_t n);
 
   Schema schema_;
   TableOptions options_;
   std::vector<ColumnPtr> columns_;
   int index_col_ = -1;
+  // Computed columns (see the header comment): slot k is column index
+  // columns_.size() + k. Guarded by the exclusive lock; read under read_lock().
+  struct ComputedSlot {
+    std::shared_ptr<const expr::Expression> expr;  // null: a free slot
+    std::string text;    // the expression's text: row-local ones are shared by it
+    ColumnPtr column;    // cells by rid, like the schema columns
+    int users = 0;
+    bool row_local = true;
+  };
+  std::vector<ComputedSlot> computed_;
+  bool any_volatile_ = false;  // some slot in use is not row-local
 
   size_t nrows_ = 0;        // physical rows (rids < nrows_)
   size_t live_count_ = 0;

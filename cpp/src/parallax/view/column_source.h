@@ -10,6 +10,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parallax/core/column.h"
 #include "parallax/core/error.h"
@@ -27,22 +28,52 @@ class ColumnSource {
   virtual const Column& column(std::string_view name) const = 0;
 };
 
-/// The columns of a Table. Borrows the table; keep it alive meanwhile.
+/// One of a view's expression columns: its name and type as the view shows
+/// them, and the index of the computed column the table hosts its cells in
+/// (Table::column(index); -1 while the view is still checking its config).
+struct ExpressionColumn {
+  Field field;
+  int index = -1;
+};
+/// A view's expression columns, in config order. Names never repeat a table
+/// column's (View refuses that), so they extend the table's namespace.
+using ExpressionColumns = std::vector<ExpressionColumn>;
+
+/// The columns of a Table, plus a view's expression columns when given.
+/// Borrows both; keep them alive meanwhile.
 class TableColumnSource final : public ColumnSource {
  public:
-  explicit TableColumnSource(const Table& table) : table_(table) {}
+  explicit TableColumnSource(const Table& table, const ExpressionColumns* exprs = nullptr)
+      : table_(table), exprs_(exprs) {}
   const Field* field(std::string_view name) const override {
     int i = table_.column_index(name);
-    return i < 0 ? nullptr : &table_.schema()[size_t(i)];
+    if (i >= 0) return &table_.schema()[size_t(i)];
+    if (const ExpressionColumn* e = expression(name)) return &e->field;
+    return nullptr;
   }
   const Column& column(std::string_view name) const override {
-    int i = table_.column_index(name);
+    int i = index(name);
     if (i < 0) throw_internal("no column `" + std::string(name) + "` in the table");
     return *table_.column(i);
   }
+  /// The column's index for Table::column(), or -1 when there is none.
+  int index(std::string_view name) const {
+    int i = table_.column_index(name);
+    if (i >= 0) return i;
+    const ExpressionColumn* e = expression(name);
+    return e ? e->index : -1;
+  }
 
  private:
+  const ExpressionColumn* expression(std::string_view name) const {
+    if (exprs_)
+      for (const ExpressionColumn& e : *exprs_)
+        if (e.field.name == name) return &e;
+    return nullptr;
+  }
+
   const Table& table_;
+  const ExpressionColumns* exprs_;
 };
 
 }  // namespace parallax

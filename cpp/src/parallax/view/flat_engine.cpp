@@ -12,9 +12,10 @@
 
 namespace parallax {
 
-FlatEngine::FlatEngine(const Table& table, const ViewConfig& config, const std::vector<std::string>& columns)
-    : names_(columns) {
-  TableColumnSource source(table);
+FlatEngine::FlatEngine(const Table& table, const ViewConfig& config, const std::vector<std::string>& columns,
+                       const ExpressionColumns& exprs)
+    : names_(columns), exprs_(exprs) {
+  TableColumnSource source(table, &exprs_);
   for (auto& n : names_) {
     const Field* f = source.field(n);
     if (!f) throw_internal("flat view column `" + n + "` is not in the table");
@@ -56,7 +57,7 @@ void FlatEngine::refresh(const Table& table) {
   if (refreshed_ && incremental_) net = table.replayable_change(version_);
   const bool merge = net && !sort_.empty() && merged_ && merged_version_ == version_;
   if (net) {
-    TableColumnSource src(table);
+    TableColumnSource src(table, &exprs_);
     for (uint32_t r : net->after)
       if (filter_.empty() || filter_.matches(src, r)) delta_rids_.push_back(r);
     std::sort(delta_rids_.begin(), delta_rids_.end(), [&](uint32_t a, uint32_t b) { return table.pkey_less(a, b); });
@@ -84,7 +85,7 @@ void FlatEngine::refresh(const Table& table) {
     count_ = table.size();
     return;
   }
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   std::shared_ptr<const std::vector<uint32_t>> base;
   if (replayed) {
     base = kept_;  // unused: the filtered list is already current
@@ -134,7 +135,7 @@ std::vector<SortKey> FlatEngine::sort_keys(const TableColumnSource& source) cons
 void FlatEngine::merge_sorted(const Table& table, const NetChange& net) {
   // Every touched row leaves; the touched rows live and passing now (the row
   // delta) come back at their sorted place. Ties go by pkey, as in SortedRows.
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   const std::vector<SortKey> keys = sort_keys(source);
   auto less = [&](uint32_t a, uint32_t b) {
     const bool first = table.pkey_less(a, b);
@@ -189,7 +190,7 @@ std::vector<OutputField> FlatEngine::schema() const {
 }
 
 Frame FlatEngine::frame(const Table& table, size_t r0, size_t r1, size_t c0, size_t c1, const WindowSpec& opts) {
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   Frame f;
   f.num_rows = r1 - r0;
   const uint32_t* rids = identity_ || f.num_rows == 0 ? nullptr : view_rows(r1) + r0;
@@ -213,13 +214,13 @@ Frame FlatEngine::delta_frame(const Table& table) {
   // View order: pkey order, or the view's sort over just these rows.
   std::vector<uint32_t> rids = delta_rids_;
   if (!sort_.empty() && rids.size() > 1) {
-    TableColumnSource source(table);
+    TableColumnSource source(table, &exprs_);
     std::vector<SortKey> keys;
     for (auto& [col, dir] : sort_) keys.push_back({&source.column(col), dir});
     SortedRows sorted(keys, rids);
     rids = sorted.prefix(rids.size());
   }
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   Frame f;
   f.num_rows = rids.size();
   for (size_t c = 0; c < names_.size(); ++c)
@@ -256,7 +257,7 @@ std::pair<Scalar, Scalar> scan_min_max(const Column& c, const uint32_t* rids, si
 }  // namespace
 
 std::pair<Scalar, Scalar> FlatEngine::min_max(const Table& table, const std::string& column) {
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   const Field* f = source.field(column);
   if (!f) throw_invalid("Could not find column index for `" + column + "` as it does not exist in the schema.");
   const Column& c = source.column(column);

@@ -20,12 +20,13 @@ namespace parallax {
 class FlatEngine final : public ViewEngine {
  public:
   /// Compiles the filter (Perspective's filter errors); `columns` were validated by View.
-  FlatEngine(const Table& table, const ViewConfig& config, const std::vector<std::string>& columns);
+  FlatEngine(const Table& table, const ViewConfig& config, const std::vector<std::string>& columns,
+             const ExpressionColumns& exprs);
 
   void refresh(const Table& table) override;
   /// None: a replay reads only rids and the table's current cells.
   std::vector<bool> journal_columns(const Table& table) const override {
-    return std::vector<bool>(table.schema().size(), false);
+    return std::vector<bool>(table.column_count(), false);
   }
   size_t num_rows() const override;
   std::vector<std::string> column_paths() const override { return names_; }
@@ -44,6 +45,7 @@ class FlatEngine final : public ViewEngine {
                                     std::vector<uint32_t>& out);
 
   std::vector<std::string> names_;
+  ExpressionColumns exprs_;  // the view's expression columns (names the table does not know)
   std::vector<DType> types_;
   RowFilter filter_;
   std::vector<std::pair<std::string, SortDir>> sort_;  // row sorts, empty when they cannot reorder

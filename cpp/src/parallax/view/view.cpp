@@ -5,6 +5,7 @@
 
 #include "parallax/core/error.h"
 #include "parallax/core/json_util.h"
+#include "parallax/expr/expression.h"
 #include "parallax/view/column_source.h"
 #include "parallax/view/filter.h"
 #include "parallax/view/flat_engine.h"
@@ -14,8 +15,8 @@ namespace parallax {
 
 namespace {
 
-void check_column(const Table& t, const std::string& name, const char* section) {
-  if (t.column_index(name) < 0)
+void check_column(const ColumnSource& source, const std::string& name, const char* section) {
+  if (!source.field(name))
     throw_invalid("Invalid column '" + name + "' found in View " + section + ".");
 }
 
@@ -35,39 +36,95 @@ void clamp_window(double start, double end, size_t n, size_t* lo, size_t* hi) {
 }  // namespace
 
 std::unique_ptr<ViewEngine> make_view_engine(const Table& table, const ViewConfig& config,
-                                             const std::vector<std::string>& columns) {
-  if (!config.expressions.empty()) throw_invalid("expressions are not supported by this build yet");
-  if (!config.group_by.empty() || !config.split_by.empty()) return make_pivot_engine(table, config, columns);
-  return std::make_unique<FlatEngine>(table, config, columns);
+                                             const std::vector<std::string>& columns,
+                                             const ExpressionColumns& exprs) {
+  if (!config.group_by.empty() || !config.split_by.empty()) return make_pivot_engine(table, config, columns, exprs);
+  return std::make_unique<FlatEngine>(table, config, columns, exprs);
+}
+
+namespace {
+
+expr::FieldLookup table_fields(const Table& t) {
+  return [&t](std::string_view name) -> const Field* {
+    int i = t.column_index(name);
+    return i < 0 ? nullptr : &t.schema()[size_t(i)];
+  };
+}
+
+std::string overwrite_message(const std::string& name) {
+  return "Value Error - expression \"" + name + "\" cannot overwrite an existing column.";
+}
+
+}  // namespace
+
+ExpressionValidation validate_expressions(const Table& table,
+                                          const std::vector<std::pair<std::string, std::string>>& exprs) {
+  table.check_alive();
+  ExpressionValidation out;
+  const expr::FieldLookup fields = table_fields(table);
+  for (auto& [name, text] : exprs) {
+    out.aliases.emplace_back(name, text);
+    if (table.column_index(name) >= 0) {
+      out.errors.push_back({name, overwrite_message(name), 0, 0});
+      continue;
+    }
+    expr::ExprError error;
+    if (auto e = expr::Expression::try_compile(text, fields, &error)) out.schema.push_back({name, e->type()});
+    else out.errors.push_back({name, error.message, error.line, error.column});
+  }
+  return out;
 }
 
 View::View(TablePtr table, ViewConfig config) : table_(std::move(table)), config_(std::move(config)) {
   table_->check_alive();
   const Table& t = *table_;
-  // Perspective's order: filter terms are coerced first (their errors win),
-  // then names are checked section by section, then the engine compiles
-  // aggregates, filter operators and sorts.
-  RowFilter::check_terms(TableColumnSource(t), config_.filter);
+  // Perspective's order: expressions compile first, one at a time in config
+  // order, against the table's columns only (an expression cannot read
+  // another); then filter terms are coerced (their errors win), names are
+  // checked section by section, and the engine compiles aggregates, filter
+  // operators and sorts.
+  const expr::FieldLookup fields = table_fields(t);
+  std::vector<std::pair<std::string, std::shared_ptr<const expr::Expression>>> compiled;
+  for (auto& [name, text] : config_.expressions) {
+    if (t.column_index(name) >= 0) throw_invalid(overwrite_message(name));
+    std::shared_ptr<const expr::Expression> e = expr::Expression::compile(text, fields);
+    exprs_.push_back({Field{name, e->type(), false}, -1});
+    volatile_ = volatile_ || !e->row_local();
+    compiled.emplace_back(text, std::move(e));
+  }
+  const TableColumnSource source(t, &exprs_);
+  RowFilter::check_terms(source, config_.filter);
   if (config_.columns) {
-    for (auto& c : *config_.columns) check_column(t, c, "columns");
+    for (auto& c : *config_.columns) check_column(source, c, "columns");
     columns_ = *config_.columns;
   } else {
     for (auto& f : t.schema()) columns_.push_back(f.name);
+    for (auto& e : exprs_) columns_.push_back(e.field.name);
   }
-  for (auto& [c, agg] : config_.aggregates) check_column(t, c, "aggregates");
-  for (auto& c : config_.group_by) check_column(t, c, "group_by");
-  for (auto& c : config_.split_by) check_column(t, c, "split_by");
-  for (auto& f : config_.filter) check_column(t, f.column, "filters");
-  for (auto& [c, dir] : config_.sort) check_column(t, c, "sorts");
-  engine_ = make_view_engine(t, config_, columns_);
-  {
+  for (auto& [c, agg] : config_.aggregates) check_column(source, c, "aggregates");
+  for (auto& c : config_.group_by) check_column(source, c, "group_by");
+  for (auto& c : config_.split_by) check_column(source, c, "split_by");
+  for (auto& f : config_.filter) check_column(source, f.column, "filters");
+  for (auto& [c, dir] : config_.sort) check_column(source, c, "sorts");
+  if (!compiled.empty()) {
+    computed_ = table_->acquire_computed(compiled);
+    for (size_t i = 0; i < exprs_.size(); ++i) exprs_[i].index = computed_[i];
+  }
+  try {
+    engine_ = make_view_engine(t, config_, columns_, exprs_);
+    // Columns that are not row-local change on every row at each change
+    // (Table::evaluate_computed): replaying touched rows would miss the rest.
+    if (volatile_) engine_->set_incremental(false);
     // Computed at creation, as the reference does: later changes are then
     // deltas against this state (row deltas, journal replay).
     auto lock = table_->read_lock();
     engine_->refresh(t);
     seen_version_ = t.version();
+    journal_columns_ = engine_->journal_columns(t);  // sized by the table's columns: under the lock
+  } catch (...) {
+    if (!computed_.empty()) table_->release_computed(computed_);
+    throw;
   }
-  journal_columns_ = engine_->journal_columns(t);
   view_slot_ = table_->attach_view(journal_columns_, seen_version_);
 }
 
@@ -78,6 +135,8 @@ void View::close() {
   if (closed_) return;
   closed_ = true;
   table_->detach_view(view_slot_, journal_columns_);
+  if (!computed_.empty()) table_->release_computed(computed_);
+  computed_.clear();
 }
 
 void View::check_open() const {
@@ -105,7 +164,7 @@ void View::set_row_deltas(bool on) {
 void View::set_incremental(bool on) {
   std::lock_guard<std::mutex> g(mu_);
   check_open();
-  engine_->set_incremental(on);
+  engine_->set_incremental(on && !volatile_);
 }
 
 std::shared_lock<std::shared_mutex> View::sync() {
@@ -149,10 +208,14 @@ std::vector<OutputField> View::schema() {
 std::vector<OutputField> View::expression_schema() {
   std::lock_guard<std::mutex> g(mu_);
   auto lock = sync();
+  const std::vector<OutputField> shown = engine_->schema();
   std::vector<OutputField> out;
-  for (auto& f : engine_->schema())
-    for (auto& [name, text] : config_.expressions)
-      if (f.name == name) out.push_back(f);
+  for (const ExpressionColumn& e : exprs_) {
+    OutputField f{e.field.name, e.field.type};
+    for (const OutputField& s : shown)
+      if (s.name == f.name) f.type = s.type;
+    out.push_back(f);
+  }
   return out;
 }
 

@@ -41,6 +41,40 @@ std::vector<std::string> string_list(element e, const char* what) {
   return out;
 }
 
+/// `expressions`: a map name -> text, or the legacy list of texts, where
+/// "// name\nexpr" names an expression and a bare one is named by its text.
+std::vector<std::pair<std::string, std::string>> parse_expressions(element val) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (val.type() == element_type::NULL_VALUE) return out;
+  if (val.type() == element_type::OBJECT) {
+    for (auto [name, expr] : val.get_object()) out.emplace_back(std::string(name), expect_string(expr, "expressions"));
+  } else if (val.type() == element_type::ARRAY) {
+    for (element x : val.get_array()) {
+      std::string text = expect_string(x, "expressions");
+      std::string name = text;
+      if (text.rfind("//", 0) == 0) {
+        size_t nl = text.find('\n');
+        name = text.substr(2, nl == std::string::npos ? std::string::npos : nl - 2);
+        size_t b = name.find_first_not_of(" \t"), e = name.find_last_not_of(" \t\r");
+        name = b == std::string::npos ? "" : name.substr(b, e - b + 1);
+      }
+      out.emplace_back(name, text);
+    }
+  } else {
+    throw_invalid("invalid type: expected a map of expressions");
+  }
+  // A name given twice keeps its last text (the reference reads them into a map).
+  for (size_t i = 0; i < out.size(); ++i)
+    for (size_t j = i + 1; j < out.size();)
+      if (out[j].first == out[i].first) {
+        out[i].second = std::move(out[j].second);
+        out.erase(out.begin() + std::ptrdiff_t(j));
+      } else {
+        ++j;
+      }
+  return out;
+}
+
 }  // namespace
 
 const char* sort_dir_name(SortDir d) {
@@ -116,26 +150,7 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
                             parse_sort_dir(expect_string(arr.at(1).value(), "sort")));
       }
     } else if (key == "expressions") {
-      if (val.type() == element_type::NULL_VALUE) continue;
-      if (val.type() == element_type::OBJECT) {
-        for (auto [name, expr] : val.get_object())
-          c.expressions.emplace_back(std::string(name), expect_string(expr, "expressions"));
-      } else if (val.type() == element_type::ARRAY) {
-        // Legacy form: "// name\nexpr" or a bare expression named by its text.
-        for (element x : val.get_array()) {
-          std::string text = expect_string(x, "expressions");
-          std::string name = text;
-          if (text.rfind("//", 0) == 0) {
-            size_t nl = text.find('\n');
-            name = text.substr(2, nl == std::string::npos ? std::string::npos : nl - 2);
-            size_t b = name.find_first_not_of(" \t"), e = name.find_last_not_of(" \t\r");
-            name = b == std::string::npos ? "" : name.substr(b, e - b + 1);
-          }
-          c.expressions.emplace_back(name, text);
-        }
-      } else {
-        throw_invalid("invalid type: expected a map of expressions");
-      }
+      c.expressions = parse_expressions(val);
     } else if (key == "aggregates") {
       if (val.type() == element_type::NULL_VALUE) continue;
       if (val.type() != element_type::OBJECT) throw_invalid("invalid type: expected a map for aggregates");
@@ -171,6 +186,11 @@ ViewConfig ViewConfig::parse_json(std::string_view json) {
     }
   }
   return c;
+}
+
+std::vector<std::pair<std::string, std::string>> ViewConfig::parse_expressions_json(std::string_view json) {
+  simdjson::dom::parser parser;
+  return parse_expressions(parse_json_document(parser, json, "expressions"));
 }
 
 const Aggregate* ViewConfig::aggregate_for(std::string_view column) const {

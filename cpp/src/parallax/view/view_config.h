@@ -41,6 +41,8 @@ struct ViewConfig {
   /// Parses Perspective's JSON ViewConfig. Throws Error(Invalid) with a
   /// serde-like message on unknown fields or bad variants.
   static ViewConfig parse_json(std::string_view json);
+  /// The `expressions` value alone (map or legacy list), as parse_json reads it.
+  static std::vector<std::pair<std::string, std::string>> parse_expressions_json(std::string_view json);
   /// JSON for get_config(); `all_columns` fills `columns` when it was not given.
   std::string to_json(const std::vector<std::string>& resolved_columns) const;
   const Aggregate* aggregate_for(std::string_view column) const;

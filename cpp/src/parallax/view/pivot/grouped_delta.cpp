@@ -22,30 +22,30 @@ namespace {
 /// their position in the delta, as a ColumnSource for the filter.
 class DeltaColumnSource final : public ColumnSource {
  public:
-  DeltaColumnSource(const Table& table, const TableDelta& d) : table_(table), fields_(table), d_(d) {}
+  DeltaColumnSource(const Table& table, const ExpressionColumns* exprs, const TableDelta& d)
+      : fields_(table, exprs), d_(d) {}
   const Field* field(std::string_view name) const override { return fields_.field(name); }
   const Column& column(std::string_view name) const override {
     fields_.column(name);  // the table's own check and message for an unknown name
-    return *d_.old[size_t(table_.column_index(name))];
+    return *d_.old[size_t(fields_.index(name))];
   }
 
  private:
-  const Table& table_;
-  TableColumnSource fields_;  // names and types are the table's
+  TableColumnSource fields_;  // names and types are the table's and the view's
   const TableDelta& d_;
 };
 
 }  // namespace
 
 std::vector<bool> GroupedEngine::journal_columns(const Table& table) const {
-  std::vector<bool> out(table.schema().size(), false);
+  std::vector<bool> out(table.column_count(), false);
   // Not the group_by / split_by columns: rows leave the cells the lattice
   // remembers for them (fold_rows()).
   for (const std::vector<int>* cols : {&agg_col_, &arg_col_})
     for (int c : *cols)
       if (c >= 0) out[size_t(c)] = true;
   for (const std::string& name : filter_.columns()) {
-    int c = table.column_index(name);
+    int c = TableColumnSource(table, &exprs_).index(name);
     if (c >= 0) out[size_t(c)] = true;
   }
   return out;
@@ -99,7 +99,7 @@ bool GroupedEngine::apply(const Table& table, const NetChange& net) {
     for (size_t c = 0; c < needed.size(); ++c)
       if (needed[c] && (c >= b.delta->old.size() || !b.delta->old[c])) return false;
   for (const NetChange::Before& b : net.before) {
-    DeltaColumnSource old(table, *b.delta);
+    DeltaColumnSource old(table, &exprs_, *b.delta);
     std::vector<uint32_t> pos;
     for (uint32_t p : b.positions)
       if (filter_.empty() || filter_.matches(old, p)) pos.push_back(p);
@@ -115,13 +115,13 @@ bool GroupedEngine::apply(const Table& table, const NetChange& net) {
     for (auto* was : {&row_was_, &col_was_})
       for (auto& m : *was) m.erase(r);
   // In: each touched row live and selected now, with its current cells.
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   std::vector<uint32_t> now;
   now.reserve(net.after.size());
   for (uint32_t r : net.after)
     if (filter_.empty() || filter_.matches(source, r)) now.push_back(r);
   std::vector<const Column*> cols;
-  for (size_t c = 0; c < table.schema().size(); ++c) cols.push_back(table.column(int(c)).get());
+  for (size_t c = 0; c < table.column_count(); ++c) cols.push_back(table.column(int(c)).get());
   const std::vector<uint32_t> rids = now;
   const bool ok = fold_rows(+1, cols, now, rids);
   for (auto* was : {&row_was_, &col_was_})

@@ -11,27 +11,29 @@
 
 namespace parallax {
 
-GroupedEngine::GroupedEngine(const Table& table, PivotSpec spec, const ViewConfig& config)
+GroupedEngine::GroupedEngine(const Table& table, PivotSpec spec, const ViewConfig& config,
+                             const ExpressionColumns& exprs)
     : spec_(std::move(spec)),
+      exprs_(exprs),
       rows_(spec_.group_by.size()),
       cols_(spec_.split_by.size()),
       traversal_(spec_.group_by.size(), spec_.initial_depth) {
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   filter_ = RowFilter(source, config.filter, config.filter_or);
   for (auto& c : spec_.group_by) {
     const Field* f = source.field(c);
-    row_col_.push_back(table.column_index(c));
+    row_col_.push_back(source.index(c));
     row_values_.emplace_back(f->type, f->wide);
   }
   for (auto& c : spec_.split_by) {
     const Field* f = source.field(c);
-    split_col_.push_back(table.column_index(c));
+    split_col_.push_back(source.index(c));
     col_values_.emplace_back(f->type, f->wide);
   }
   std::vector<const Column*> values, args;
   for (auto& a : spec_.aggregates) {
-    agg_col_.push_back(table.column_index(a.column));
-    arg_col_.push_back(a.arg.empty() ? -1 : table.column_index(a.arg));
+    agg_col_.push_back(source.index(a.column));
+    arg_col_.push_back(a.arg.empty() ? -1 : source.index(a.arg));
     values.push_back(table.column(agg_col_.back()).get());
     args.push_back(arg_col_.back() < 0 ? nullptr : table.column(arg_col_.back()).get());
   }
@@ -109,7 +111,7 @@ void GroupedEngine::recompute(const Table& table) {
   row_keep_.clear();
   col_keep_.clear();
   touched_.clear();
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   sel_ = select_rows(table, source, filter_);
   encode_levels(table);
   auto in = bind(table, true);

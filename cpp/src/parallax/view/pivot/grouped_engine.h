@@ -33,7 +33,7 @@ namespace parallax {
 
 class GroupedEngine final : public ViewEngine {
  public:
-  GroupedEngine(const Table& table, PivotSpec spec, const ViewConfig& config);
+  GroupedEngine(const Table& table, PivotSpec spec, const ViewConfig& config, const ExpressionColumns& exprs);
 
   void refresh(const Table& table) override;
   /// Aggregate input and filter columns (grouped_delta.cpp).
@@ -86,6 +86,7 @@ class GroupedEngine final : public ViewEngine {
                         const size_t* pos = nullptr);
 
   PivotSpec spec_;
+  ExpressionColumns exprs_;  // the view's expression columns (names the table does not know)
   RowFilter filter_;
   std::vector<int> agg_col_, arg_col_;          // table columns of each aggregate's input and arg
   std::vector<int> row_col_, split_col_;        // table columns of group_by / split_by

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "parallax/view/column_source.h"
 #include "parallax/view/view_engine.h"
 
 namespace parallax {
@@ -12,6 +13,7 @@ namespace parallax {
 /// Validates aggregates (names, types, weight columns) with Perspective's
 /// messages; throws Error(Invalid).
 std::unique_ptr<ViewEngine> make_pivot_engine(const Table& table, const ViewConfig& config,
-                                              const std::vector<std::string>& columns);
+                                              const std::vector<std::string>& columns,
+                                              const ExpressionColumns& exprs);
 
 }  // namespace parallax

@@ -34,7 +34,7 @@ const Field& field_of(const ColumnSource& source, const std::string& name) {
 }
 
 /// One aggregate from the config's {name} or [name, [arg]] entry (make_aggspec).
-PivotAggregate configured(const ColumnSource& source, const std::string& column, const Aggregate& a) {
+PivotAggregate configured(const ColumnSource& table, const std::string& column, const Aggregate& a) {
   PivotAggregate p{column, &agg::find_aggregate(a.name), {}, {}, false};
   if (p.def->takes_arg) {
     // Only the spaced names bring their argument column along; the aliases
@@ -42,7 +42,7 @@ PivotAggregate configured(const ColumnSource& source, const std::string& column,
     if (a.name != p.def->name) throw_invalid("Could not find column index for `` as it does not exist in the schema.");
     if (a.args.empty()) throw_invalid("vector");  // the reference's out-of-range .at(1)
     p.arg = a.args[0];
-    field_of(source, p.arg);
+    field_of(table, p.arg);  // not an expression column (obs: "Could not get dtype for column `e`")
   }
   return p;
 }
@@ -53,7 +53,8 @@ PivotAggregate defaulted(const ColumnSource& source, const std::string& column) 
 
 }  // namespace
 
-PivotSpec resolve_pivot(const ColumnSource& source, const ViewConfig& config, const std::vector<std::string>& columns) {
+PivotSpec resolve_pivot(const ColumnSource& source, const ColumnSource& table, const ViewConfig& config,
+                        const std::vector<std::string>& columns) {
   PivotSpec s;
   s.group_by = config.group_by;
   s.split_by = config.split_by;
@@ -61,7 +62,7 @@ PivotSpec resolve_pivot(const ColumnSource& source, const ViewConfig& config, co
   // Output columns. A split-only view is not aggregated: every column takes `any`.
   for (const std::string& c : columns) {
     if (column_only) s.aggregates.push_back({c, &agg::find_aggregate("any"), {}, {}, false});
-    else if (const Aggregate* a = config.aggregate_for(c)) s.aggregates.push_back(configured(source, c, *a));
+    else if (const Aggregate* a = config.aggregate_for(c)) s.aggregates.push_back(configured(table, c, *a));
     else s.aggregates.push_back(defaulted(source, c));
   }
   s.outputs = s.aggregates.size();
@@ -76,7 +77,7 @@ PivotSpec resolve_pivot(const ColumnSource& source, const ViewConfig& config, co
     if (column_only) p = {c, &agg::find_aggregate("any"), {}, {}, true};
     else if ((row_sort && contains(config.group_by, c)) || (!row_sort && contains(config.split_by, c)))
       p = {c, &agg::find_aggregate("unique"), {}, {}, true};
-    else if (const Aggregate* a = config.aggregate_for(c)) p = configured(source, c, *a);
+    else if (const Aggregate* a = config.aggregate_for(c)) p = configured(table, c, *a);
     else p = defaulted(source, c);
     p.hidden = true;
     s.aggregates.push_back(std::move(p));

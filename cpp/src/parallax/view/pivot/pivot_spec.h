@@ -37,7 +37,10 @@ struct PivotSpec {
 
 /// Resolves `config` (validated column names) for a view with group_by and/or
 /// split_by. Split-only views ignore aggregates entirely (T10). Throws
-/// Error(Invalid) with Perspective's messages.
-PivotSpec resolve_pivot(const ColumnSource& source, const ViewConfig& config, const std::vector<std::string>& columns);
+/// Error(Invalid) with Perspective's messages. `source` knows the view's
+/// columns (expression columns included); `table` only the table's, where the
+/// reference looks up an aggregate's argument (weight) column.
+PivotSpec resolve_pivot(const ColumnSource& source, const ColumnSource& table, const ViewConfig& config,
+                        const std::vector<std::string>& columns);
 
 }  // namespace parallax

@@ -11,16 +11,17 @@
 
 namespace parallax {
 
-SplitOnlyEngine::SplitOnlyEngine(const Table& table, PivotSpec spec, const ViewConfig& config)
-    : spec_(std::move(spec)), cols_(spec_.split_by.size()) {
-  TableColumnSource source(table);
+SplitOnlyEngine::SplitOnlyEngine(const Table& table, PivotSpec spec, const ViewConfig& config,
+                                 const ExpressionColumns& exprs)
+    : spec_(std::move(spec)), exprs_(exprs), cols_(spec_.split_by.size()) {
+  TableColumnSource source(table, &exprs_);
   filter_ = RowFilter(source, config.filter, config.filter_or);
   for (auto& c : spec_.split_by) {
     const Field* f = source.field(c);
-    split_col_.push_back(table.column_index(c));
+    split_col_.push_back(source.index(c));
     values_.emplace_back(f->type, f->wide);
   }
-  for (auto& a : spec_.aggregates) agg_col_.push_back(table.column_index(a.column));
+  for (auto& a : spec_.aggregates) agg_col_.push_back(source.index(a.column));
   tracked_.assign(spec_.aggregates.size(), 0);
   for (const PivotSort& ps : spec_.column_sorts) tracked_[ps.agg] = 1;
   first_.resize(spec_.aggregates.size());
@@ -57,7 +58,7 @@ void SplitOnlyEngine::refresh(const Table& table) {
 }
 
 void SplitOnlyEngine::recompute(const Table& table) {
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   RowSelection sel = select_rows(table, source, filter_);
   const size_t n = sel.count, C = values_.size();
   // Codes of every level first: a new dictionary invalidates the whole tree.
@@ -281,7 +282,7 @@ std::pair<Scalar, Scalar> SplitOnlyEngine::min_max(const Table& table, const std
   while (a < spec_.outputs && spec_.aggregates[a].column != column) ++a;
   if (a == spec_.outputs)
     throw_invalid("Could not find column index for `" + column + "` as it does not exist in the schema.");
-  const Column& src = *table.column(table.column_index(column));
+  const Column& src = *table.column(TableColumnSource(table, &exprs_).index(column));
   const size_t n = sel_.size();
   auto col = std::make_shared<Column>(src.type(), src.wide(), src.dict());
   col->resize_exact(n);

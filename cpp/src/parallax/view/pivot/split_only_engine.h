@@ -36,13 +36,13 @@ namespace parallax {
 
 class SplitOnlyEngine final : public ViewEngine {
  public:
-  SplitOnlyEngine(const Table& table, PivotSpec spec, const ViewConfig& config);
+  SplitOnlyEngine(const Table& table, PivotSpec spec, const ViewConfig& config, const ExpressionColumns& exprs);
 
   void refresh(const Table& table) override;
   /// None: a replay reads only rids and the table's current cells (its own
   /// per-rid state remembers where each row was filed).
   std::vector<bool> journal_columns(const Table& table) const override {
-    return std::vector<bool>(table.schema().size(), false);
+    return std::vector<bool>(table.column_count(), false);
   }
   size_t num_rows() const override { return order().size(); }
   std::vector<std::string> column_paths() const override { return paths_; }
@@ -91,6 +91,7 @@ class SplitOnlyEngine final : public ViewEngine {
   std::vector<uint64_t> total_prints(const Table& table) const;
 
   PivotSpec spec_;
+  ExpressionColumns exprs_;  // the view's expression columns (names the table does not know)
   RowFilter filter_;
   std::vector<int> split_col_, agg_col_;
   std::vector<LevelValues> values_;

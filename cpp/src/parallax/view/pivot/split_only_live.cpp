@@ -104,7 +104,7 @@ bool SplitOnlyEngine::replay(const Table& table, const NetChange& net) {
     for (uint32_t r : net.recycled) leaf_of_[r] = kNone;  // a new row in a removed row's rid
   }
   // The touched rows live now that pass the filter, in pkey order.
-  TableColumnSource source(table);
+  TableColumnSource source(table, &exprs_);
   std::vector<uint32_t> in;
   for (uint32_t r : net.after)
     if (filter_.empty() || filter_.matches(source, r)) in.push_back(r);

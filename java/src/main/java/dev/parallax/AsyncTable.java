@@ -59,6 +59,10 @@ public final class AsyncTable {
     return client.submit(table::makePort);
   }
 
+  public CompletableFuture<ExpressionValidation> validateExpressions(Map<String, String> expressions) {
+    return client.submit(() -> table.validateExpressions(expressions));
+  }
+
   public CompletableFuture<AsyncView> view() {
     return client.submit(() -> new AsyncView(client, table.view()));
   }

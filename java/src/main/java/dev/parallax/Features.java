@@ -16,8 +16,9 @@ import java.util.Map;
  * <p>The engine is probed once per process: each feature is tried on a tiny table holding one
  * column of each type, and whatever the engine rejects is left out (so the advertisement follows
  * the engine as features land). The viewer needs a non-empty aggregate list for every column
- * type, so each type keeps at least its default. Expressions are not supported by the engine:
- * {@code expressions=false} (the viewer then never sends expression requests).
+ * type, so each type keeps at least its default. {@code expressions} is advertised when a view
+ * with an expression column works (the viewer then offers its expression editor, which
+ * validates through {@code TableValidateExprReq}).
  *
  * <p>Thread-safe: computed once, then immutable.
  */
@@ -78,19 +79,21 @@ final class Features {
   final boolean groupBy;
   final boolean splitBy;
   final boolean sort;
+  final boolean expressions;
   final Map<ColumnType, List<String>> filterOps;
   final Map<ColumnType, List<Aggregate>> aggregates;
   private final GetFeaturesResp message;
 
-  private Features(boolean groupBy, boolean splitBy, boolean sort,
+  private Features(boolean groupBy, boolean splitBy, boolean sort, boolean expressions,
       Map<ColumnType, List<String>> filterOps, Map<ColumnType, List<Aggregate>> aggregates) {
     this.groupBy = groupBy;
+    this.expressions = expressions;
     this.splitBy = splitBy;
     this.sort = sort;
     this.filterOps = filterOps;
     this.aggregates = aggregates;
     GetFeaturesResp.Builder b = GetFeaturesResp.newBuilder()
-        .setGroupBy(groupBy).setSplitBy(splitBy).setSort(sort).setExpressions(false).setOnUpdate(true);
+        .setGroupBy(groupBy).setSplitBy(splitBy).setSort(sort).setExpressions(expressions).setOnUpdate(true);
     filterOps.forEach((type, ops) -> {
       if (!ops.isEmpty()) {
         b.putFilterOps(ProtocolCodec.toProto(type).getNumber(),
@@ -147,6 +150,7 @@ final class Features {
       boolean groupBy = works(t, Map.of("group_by", List.of("s")));
       boolean splitBy = works(t, Map.of("split_by", List.of("s")));
       boolean sort = works(t, Map.of("sort", List.of(List.of("i", "desc"))));
+      boolean expressions = works(t, Map.of("expressions", Map.of("e", "\"f\""), "columns", List.of("e")));
       Map<ColumnType, List<String>> filterOps = new EnumMap<>(ColumnType.class);
       Map<ColumnType, List<Aggregate>> aggregates = new EnumMap<>(ColumnType.class);
       for (ColumnType type : ColumnType.values()) {
@@ -182,8 +186,9 @@ final class Features {
         }
         aggregates.put(type, aggs);
       }
-      Features f = new Features(groupBy, splitBy, sort, filterOps, aggregates);
-      LOG.log(Level.DEBUG, "engine features: group_by=" + groupBy + " split_by=" + splitBy + " sort=" + sort);
+      Features f = new Features(groupBy, splitBy, sort, expressions, filterOps, aggregates);
+      LOG.log(Level.DEBUG, "engine features: group_by=" + groupBy + " split_by=" + splitBy + " sort=" + sort
+          + " expressions=" + expressions);
       return f;
     }
   }
@@ -212,7 +217,7 @@ final class Features {
 
   @Override
   public String toString() {
-    return "Features{group_by=" + groupBy + ", split_by=" + splitBy + ", sort=" + sort
+    return "Features{group_by=" + groupBy + ", split_by=" + splitBy + ", sort=" + sort + ", expressions=" + expressions
         + ", filter_ops=" + filterOps + ", aggregates=" + aggregates + "}";
   }
 }

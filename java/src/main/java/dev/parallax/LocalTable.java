@@ -243,6 +243,13 @@ final class LocalTable extends Table {
   }
 
   @Override
+  public ExpressionValidation validateExpressions(Map<String, String> expressions) {
+    byte[] json = NativeBridge.cstr(Json.write(expressions));
+    return ExpressionValidation.fromJson(handle.withHandle(
+        h -> NativeBridge.takeString(out -> ParallaxNative.px_table_validate_expressions_json(h, json, out))));
+  }
+
+  @Override
   public int viewCount() {
     return handle.withHandle(h -> {
       int[] out = new int[1];

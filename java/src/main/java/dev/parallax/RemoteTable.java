@@ -13,6 +13,8 @@ import dev.parallax.proto.TableReplaceReq;
 import dev.parallax.proto.TableSchemaReq;
 import dev.parallax.proto.TableSizeReq;
 import dev.parallax.proto.TableUpdateReq;
+import dev.parallax.proto.TableValidateExprReq;
+import dev.parallax.proto.TableValidateExprResp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,18 @@ final class RemoteTable extends Table {
   @Override
   public int makePort() {
     return call(Request.newBuilder().setTableMakePortReq(TableMakePortReq.getDefaultInstance())).getTableMakePortResp().getPortId();
+  }
+
+  @Override
+  public ExpressionValidation validateExpressions(Map<String, String> expressions) {
+    TableValidateExprResp r = call(Request.newBuilder().setTableValidateExprReq(
+        TableValidateExprReq.newBuilder().putAllColumnToExpr(expressions))).getTableValidateExprResp();
+    Map<String, ColumnType> schema = new LinkedHashMap<>();
+    r.getExpressionSchemaMap().forEach((k, v) -> schema.put(k, ProtocolCodec.fromProto(v)));
+    Map<String, ExpressionValidation.ExpressionError> errors = new LinkedHashMap<>();
+    r.getErrorsMap().forEach((k, e) -> errors.put(k,
+        new ExpressionValidation.ExpressionError(e.getErrorMessage(), e.getLine(), e.getColumn())));
+    return new ExpressionValidation(schema, errors, r.getExpressionAliasMap());
   }
 
   @Override

@@ -390,13 +390,12 @@ final class SessionDispatch {
   }
 
   private static TableValidateExprResp validateExpressions(Session s, String tableName, TableValidateExprReq req) {
-    table(s, tableName);
+    ExpressionValidation v = table(s, tableName).validateExpressions(req.getColumnToExprMap());
     TableValidateExprResp.Builder b = TableValidateExprResp.newBuilder();
-    req.getColumnToExprMap().forEach((alias, expr) -> {
-      b.putErrors(alias, TableValidateExprResp.ExprValidationError.newBuilder()
-          .setErrorMessage("Expressions are not supported by this server").build());
-      b.putExpressionAlias(alias, expr);
-    });
+    b.putAllExpressionSchema(types(v.expressionSchema()));
+    v.errors().forEach((name, e) -> b.putErrors(name, TableValidateExprResp.ExprValidationError.newBuilder()
+        .setErrorMessage(e.errorMessage()).setLine(e.line()).setColumn(e.column()).build()));
+    b.putAllExpressionAlias(v.expressionAlias());
     return b.build();
   }
 

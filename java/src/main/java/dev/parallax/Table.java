@@ -91,6 +91,13 @@ public abstract class Table implements AutoCloseable {
   /** A new input port id (1, 2, ...) to tag updates with; port 0 is the default. */
   public abstract int makePort();
 
+  /**
+   * Checks expressions (name to text, as a view config's {@code expressions}) against this
+   * table's columns without making a view: each one that compiles with its result type, each
+   * one that does not with the reason. Never throws for a bad expression.
+   */
+  public abstract ExpressionValidation validateExpressions(Map<String, String> expressions);
+
   /** A view of every column, with no pivots, filters or sorts. */
   public final View view() {
     return view(ViewConfig.empty());

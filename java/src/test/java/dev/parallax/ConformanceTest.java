@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  *       (default {@code ../shared/conformance}, relative to the project root), skipped when the
  *       folder is absent; {@code -Dparallax.conformance.categories} picks the categories
  *       (default: every category the engine supports, including the live {@code update}
- *       sequences; {@code expression} belongs to a later issue).
+ *       sequences and {@code expression}).
  *   <li>{@link #projectCases()}: every case in the project's own {@code conformance/cases},
  *       generated from the reference engine by {@code scripts/conformance/gen-cases.mjs}.
  * </ul>
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ConformanceTest extends ParallaxTestBase {
   private static final String DEFAULT_CATEGORIES =
-      "flat,load_format,group_by_1,group_by_n,aggregate_numeric,aggregate_other,split_by,sort,filter,error,update";
+      "flat,load_format,group_by_1,group_by_n,aggregate_numeric,aggregate_other,split_by,sort,filter,error,update,expression";
   private static final Set<String> KNOWN_FAILURES = knownFailures();
 
   private static Set<String> knownFailures() {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.parallax.server.WebSocketOptions;
-import dev.parallax.server.WebSocketServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +19,6 @@ import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,21 +27,7 @@ import org.junit.jupiter.api.Test;
  * handle behind; and {@code replace} with plain-Utf8 Arrow data keeps the table's column order,
  * locally and remotely.
  */
-class RemoteArrowTest extends ParallaxTestBase {
-  private WebSocketServer ws;
-  private String url;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    ws = WebSocketServer.start(server, "127.0.0.1", 0, WebSocketOptions.defaults(), null);
-    url = "ws://127.0.0.1:" + ws.port() + "/websocket";
-  }
-
-  @AfterEach
-  void stopServer() {
-    ws.close();
-  }
-
+class RemoteArrowTest extends WebSocketTestBase {
   private Table trades() {
     return client.table(map("id", List.of(1, 2, 3, 4, 5), "sym", List.of("b", "a", "b", "c", "a"),
         "venue", java.util.Arrays.asList("X", null, "Y", "X", "Y"), "qty", List.of(10, 20, 30, 40, 50)),

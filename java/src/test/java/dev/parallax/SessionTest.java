@@ -71,7 +71,7 @@ class SessionTest extends ParallaxTestBase {
     assertEquals(List.of("y"), last().getViewGetConfigResp().getConfig().getGroupByList());
     s.handleRequest(req(6, "").setGetFeaturesReq(GetFeaturesReq.getDefaultInstance()).build().toByteArray());
     GetFeaturesResp f = last().getGetFeaturesResp();
-    assertFalse(f.getExpressions());
+    assertTrue(f.getExpressions());
     assertTrue(f.getOnUpdate());
     for (dev.parallax.proto.ColumnType type : List.of(dev.parallax.proto.ColumnType.STRING, dev.parallax.proto.ColumnType.INTEGER,
         dev.parallax.proto.ColumnType.FLOAT, dev.parallax.proto.ColumnType.BOOLEAN, dev.parallax.proto.ColumnType.DATE,

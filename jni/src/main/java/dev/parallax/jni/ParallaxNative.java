@@ -135,6 +135,9 @@ public final class ParallaxNative {
 
   public static native int px_table_view_count(@Cast("px_table*") long table, @Cast("int32_t*") int[] out);
 
+  public static native int px_table_validate_expressions_json(@Cast("px_table*") long table,
+      @Cast("const char*") byte[] expressionsJson, @Cast("px_buf**") long[] out);
+
   public static native void px_table_free(@Cast("px_table*") long table);
 
   // ---- views ----
