@@ -11,7 +11,6 @@ import perspective from "@finos/perspective";
 import { runScenario } from "./scenario.mjs";
 
 const KNOWN_GAPS = [
-  [/^view\.expression\./, "integer arithmetic needs the expression compiler (this build has its stub)"],
   [/^view\.filter_in\.get_config$/, "reference quirk not copied: get_config prefixes `in` values with nulls"],
 ];
 

@@ -77,7 +77,7 @@ std::vector<int> Table::acquire_computed(
       if (e->row_local())
         for (size_t k = 0; k < computed_.size() && slot < 0; ++k)
           if (computed_[k].expr && computed_[k].row_local && computed_[k].text == text &&
-              computed_[k].expr->type() == e->type())
+              computed_[k].expr->type() == e->type() && computed_[k].expr->wide() == e->wide())
             slot = int(k);
       if (slot >= 0) {
         ++computed_[size_t(slot)].users;
@@ -91,7 +91,7 @@ std::vector<int> Table::acquire_computed(
         computed_.emplace_back();
       }
       ComputedSlot& s = computed_[size_t(slot)];
-      s.column = std::make_shared<Column>(e->type(), false);
+      s.column = std::make_shared<Column>(e->type(), e->wide());
       s.column->grow_rows(nrows_);
       s.expr = e;
       s.text = text;

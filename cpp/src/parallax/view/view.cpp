@@ -88,7 +88,7 @@ View::View(TablePtr table, ViewConfig config) : table_(std::move(table)), config
   for (auto& [name, text] : config_.expressions) {
     if (t.column_index(name) >= 0) throw_invalid(overwrite_message(name));
     std::shared_ptr<const expr::Expression> e = expr::Expression::compile(text, fields);
-    exprs_.push_back({Field{name, e->type(), false}, -1});
+    exprs_.push_back({Field{name, e->type(), e->wide()}, -1});
     volatile_ = volatile_ || !e->row_local();
     compiled.emplace_back(text, std::move(e));
   }
