@@ -56,7 +56,7 @@ void append_date(std::string& out, int32_t days) { append_civil(out, days); }
 
 void append_datetime(std::string& out, int64_t ms) {
   int64_t days = days_from_ms(ms);
-  int64_t rem = ms - days * 86400000;  // 0 .. 86399999
+  int64_t rem = ms_of_day(ms);
   append_civil(out, days);
   char buf[32];
   int n = snprintf(buf, sizeof buf, " %02d:%02d:%02d.%03d", int(rem / 3600000), int(rem / 60000 % 60),

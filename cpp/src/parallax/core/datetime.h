@@ -34,6 +34,11 @@ inline int64_t days_from_ms(int64_t ms) {
   if (ms % 86400000 < 0) --d;
   return d;
 }
+/// Milliseconds since midnight of `ms` (0 .. 86399999), without overflow at the int64 limits.
+inline int64_t ms_of_day(int64_t ms) {
+  int64_t r = ms % 86400000;
+  return r < 0 ? r + 86400000 : r;
+}
 /// A day count clamped to what a date (int32 days) can hold.
 inline int32_t saturate_days(int64_t days) {
   return days > INT32_MAX ? INT32_MAX : days < INT32_MIN ? INT32_MIN : int32_t(days);

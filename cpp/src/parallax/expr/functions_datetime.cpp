@@ -11,7 +11,6 @@
 namespace parallax::expr {
 namespace {
 
-constexpr int64_t kDayMs = 86400000;
 
 int32_t days_of(VT t, const void* vals, size_t i) {
   return t == VT::Date ? static_cast<const int32_t*>(vals)[i] : days_from_ms(static_cast<const int64_t*>(vals)[i]);
@@ -26,7 +25,7 @@ void hour_kernel(const Instr& I, Frame& F) {
     o[i] = 0;
     if (ok && I.tin[0] == VT::Time) {
       int64_t ms = F.v<int64_t>(I.in[0])[i];
-      int64_t in_day = ms - int64_t(days_from_ms(ms)) * kDayMs;
+      int64_t in_day = ms_of_day(ms);
       o[i] = double(in_day / 3600000);
     }
     os[i] = ok ? kValid : kInvalid;

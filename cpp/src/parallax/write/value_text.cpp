@@ -385,7 +385,7 @@ char* date_text(char* out, int64_t days) {
 
 char* datetime_text(char* out, int64_t ms) {
   int64_t days = days_from_ms(ms);  // any int64: the day of 9.2e18 ms is year ~292 million
-  int64_t rem = ms - days * 86400000;
+  int64_t rem = ms_of_day(ms);
   out = date_text(out, days);
   *out++ = ' ';
   out = two_digits(out, unsigned(rem / 3600000));
