@@ -21,9 +21,11 @@ void set_engine_threads(int n);
 /// thread (at most `engine_threads()` chunks; one inline chunk when n < grain).
 template <class Fn>
 void parallel_for(size_t n, size_t grain, Fn&& fn) {
+  if (n == 0) return;  // (grain may then be 0 too: a table of no columns)
+  if (grain == 0) grain = 1;
   int threads = engine_threads();
   if (threads <= 1 || n < grain * 2) {
-    if (n) fn(size_t(0), n, 0);
+    fn(size_t(0), n, 0);
     return;
   }
   size_t chunks = n / grain < size_t(threads) ? n / grain : size_t(threads);
@@ -44,6 +46,7 @@ void parallel_for(size_t n, size_t grain, Fn&& fn) {
 
 /// The number of chunks parallel_for(n, grain, ...) will use (to size per-chunk state).
 inline size_t parallel_chunks(size_t n, size_t grain) {
+  if (grain == 0) grain = 1;
   int threads = engine_threads();
   if (threads <= 1 || n < grain * 2) return 1;
   return n / grain < size_t(threads) ? n / grain : size_t(threads);
