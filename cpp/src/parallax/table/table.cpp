@@ -326,10 +326,12 @@ void Table::update_locked(const Batch& batch, int port) {
     }
   });
   // Computed columns follow their inputs (before any compaction moves rids).
-  if (delta && !delta->changed.empty()) gather_computed_old(*delta, delta->changed.data(), delta->changed.size());
-  bool in_place = overwrote;
-  for (size_t i = 0; i < n && !in_place; ++i) in_place = rids[i] < rows_before;  // recycled rids too
-  evaluate_computed(rids.data(), n, in_place);
+  if (!computed_.empty()) {
+    if (delta && !delta->changed.empty()) gather_computed_old(*delta, delta->changed.data(), delta->changed.size());
+    bool in_place = overwrote;
+    for (size_t i = 0; i < n && !in_place; ++i) in_place = rids[i] < rows_before;  // recycled rids too
+    evaluate_computed(rids.data(), n, in_place);
+  }
 
   bool moved = false;
   if (!indexed()) {
